@@ -1,0 +1,146 @@
+"""Content blocks for a campaign page body. Each renders with its template in templates/blocks/ and gives the
+API a representation a frontend can render without further requests (resolved links, image renditions)."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import expand_db_html
+
+# Rendition specs offered to templates (srcset) and to API clients.
+IMAGE_RENDITIONS = {"small": "width-400", "medium": "width-800", "large": "width-1600"}
+
+
+def image_api_representation(image, alt_text):
+    """An image as an API client needs it: alt text and ready-made renditions with absolute URLs."""
+    if image is None:
+        return None
+    renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": alt_text,
+        "renditions": {
+            name: {
+                "url": renditions[spec].full_url,
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for name, spec in IMAGE_RENDITIONS.items()
+        },
+    }
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading at level 2, 3 or 4."""
+
+    text = blocks.CharBlock(max_length=200)
+    level = blocks.ChoiceBlock(choices=[("h2", "Heading 2"), ("h3", "Heading 3"), ("h4", "Heading 4")], default="h2")
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        description = "A section heading"
+        preview_value = {"text": "Why the unit matters", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text; the API receives the same HTML the page shows, with internal links resolved."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"])
+        super().__init__(**kwargs)
+
+    def get_api_representation(self, value, context=None):
+        return expand_db_html(value.source)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        description = "Formatted text"
+        preview_value = "<p>Every week the unit finds people forced into work they cannot leave.</p>"
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image with the alt text that describes it and an optional caption."""
+
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(max_length=255, help_text="Describe the image for people who cannot see it.")
+    caption = blocks.CharBlock(required=False, max_length=255)
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "image": image_api_representation(value["image"], value["alt_text"]),
+            "caption": value["caption"],
+        }
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        description = "An image with alt text and a caption"
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A pull quote with who said it."""
+
+    text = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        description = "A quotation with its attribution"
+        preview_value = {
+            "text": "Closing the unit would send the wrong message to the people it protects.",
+            "attribution": "A support worker",
+        }
+
+
+class EmbedBlock(WagtailEmbedBlock):
+    """A video, map or post from a site that supports oEmbed, by its URL."""
+
+    def get_api_representation(self, value, context=None):
+        if value is None:
+            return None
+        return {"url": value.url, "html": value.html}
+
+    class Meta:
+        icon = "media"
+        template = "blocks/embed_block.html"
+        description = "A video, map or post embedded by its URL"
+
+
+class CallToActionValue(blocks.StructValue):
+    def url(self):
+        page = self.get("page")
+        return page.url if page else self.get("link_url")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A prominent button that sends readers to a page of this site or to another URL."""
+
+    label = blocks.CharBlock(max_length=80)
+    page = blocks.PageChooserBlock(required=False)
+    link_url = blocks.URLBlock(required=False, label="URL")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("link_url")):
+            message = "Choose a page or enter a URL (one of the two)."
+            raise blocks.StructBlockValidationError(block_errors={"page": ValidationError(message)})
+        return value
+
+    def get_api_representation(self, value, context=None):
+        page = value.get("page")
+        return {
+            "label": value["label"],
+            "url": page.full_url if page else value.get("link_url"),
+            "page": page.pk if page else None,
+        }
+
+    class Meta:
+        icon = "link"
+        template = "blocks/call_to_action_block.html"
+        value_class = CallToActionValue
+        description = "A button linking to a page or URL"
+        preview_value = {"label": "Write to the commissioner", "link_url": "https://example.org/"}

@@ -1,0 +1,175 @@
+"""The demo site: a campaign index and a campaign page about keeping a police anti-trafficking unit open.
+
+Everything here is written to be run again: it finds what it made last time by slug or title and brings it up
+to date, so `manage.py load_demo` never duplicates content.
+"""
+
+import io
+import json
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from .models import CampaignIndexPage, CampaignPage
+
+INDEX_SLUG = "campaigns"
+CAMPAIGN_SLUG = "keep-the-anti-trafficking-unit-open"
+MAP_URL = "https://www.openstreetmap.org/#map=14/52.4862/-1.8904"
+# A map needs no oEmbed provider: the demo stores the embed so that it renders offline.
+MAP_HTML = (
+    '<iframe title="Map of the city centre" width="800" height="450" loading="lazy" '
+    'src="https://www.openstreetmap.org/export/embed.html?bbox=-1.9104%2C52.4762%2C-1.8704%2C52.4962&amp;layer=mapnik">'
+    "</iframe>"
+)
+
+
+def make_banner_image(title, colours, size=(1600, 900)):
+    """A generated banner (bands of colour and circles), so the demo ships no third-party photos."""
+    ImageModel = get_image_model()
+    existing = ImageModel.objects.filter(title=title).first()
+    if existing:
+        return existing
+    width, height = size
+    canvas = PILImage.new("RGB", size, colours[0])
+    draw = ImageDraw.Draw(canvas)
+    for band, colour in enumerate(colours[1:], start=1):
+        top = height * band // len(colours)
+        draw.rectangle([0, top, width, height], fill=colour)
+    for step in range(6):
+        radius = 60 + step * 35
+        centre = (width * (step + 1) // 7, height // 2)
+        draw.ellipse(
+            [centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius],
+            outline=colours[-1 - step % len(colours)],
+            width=12,
+        )
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="JPEG", quality=85)
+    slug = title.lower().replace(" ", "-")
+    return ImageModel.objects.create(title=title, file=ImageFile(buffer, name=f"{slug}.jpg"))
+
+
+def ensure_map_embed():
+    Embed.objects.update_or_create(
+        hash=get_embed_hash(MAP_URL),
+        defaults={
+            "url": MAP_URL,
+            "type": "rich",
+            "html": MAP_HTML,
+            "title": "Map of the city centre",
+            "provider_name": "OpenStreetMap",
+            "width": 800,
+            "height": 450,
+        },
+    )
+
+
+def campaign_body(hero, photo, index):
+    return [
+        {"type": "heading", "value": {"text": "Why this unit matters", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>For six years a team of eleven detectives has worked on one thing: finding people who are "
+                "made to work, or sold, against their will. They have visited car washes, nail bars, farms and "
+                "flats above takeaways. Last year alone they helped <b>43 people</b> out of exploitation and "
+                "brought cases against the people who controlled them.</p>"
+                "<p>The commissioner's draft budget folds the unit back into general policing from April. The "
+                "detectives would be spread across other teams, and the relationships they have built with "
+                "charities, landlords and the people they rescue would go with them.</p>"
+            ),
+        },
+        {
+            "type": "image",
+            "value": {
+                "image": photo.pk,
+                "alt_text": "Bands of red and grey with overlapping circles, the campaign's colours",
+                "caption": "The campaign's colours, used on leaflets across the city.",
+            },
+        },
+        {
+            "type": "quote",
+            "value": {
+                "text": (
+                    "The people we meet do not walk into a police station. They are found, because someone "
+                    "knew where to look. That knowledge takes years to build and a week to lose."
+                ),
+                "attribution": "A support worker who has worked alongside the unit since it began",
+            },
+        },
+        {"type": "heading", "value": {"text": "Where the unit works", "level": "h3"}},
+        {"type": "embed", "value": MAP_URL},
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Trafficking does not stop at force boundaries, and neither does this work. A specialist "
+                "team is how a force keeps the skills, the contacts and the memory that this kind of case "
+                "needs. We are asking the commissioner to keep it.</p>"
+            ),
+        },
+        {
+            "type": "call_to_action",
+            "value": {"label": "Read more campaigns", "page": index.pk, "link_url": ""},
+        },
+    ]
+
+
+def get_or_create_index(root):
+    index = CampaignIndexPage.objects.filter(slug=INDEX_SLUG).first()
+    if index is None:
+        index = root.add_child(
+            instance=CampaignIndexPage(
+                title="Campaigns",
+                slug=INDEX_SLUG,
+                intro="<p>What we are campaigning for, and how you can help.</p>",
+            )
+        )
+    return index
+
+
+def publish_campaign(index, hero, photo):
+    page = CampaignPage.objects.filter(slug=CAMPAIGN_SLUG).first()
+    if page is None:
+        page = index.add_child(
+            instance=CampaignPage(
+                title="Sign my petition: keep the anti-trafficking unit open",
+                slug=CAMPAIGN_SLUG,
+                intro="The police commissioner plans to close the specialist unit that finds victims of "
+                "human trafficking in our city. Help us change their mind.",
+                live=False,
+            )
+        )
+    page.hero_image = hero
+    page.hero_image_alt = ""
+    page.body = json.dumps(campaign_body(hero, photo, index))
+    page.save_revision().publish()
+    return page
+
+
+@transaction.atomic
+def load_demo():
+    """Create or refresh the demo site; return the campaign page."""
+    root = Page.get_first_root_node()
+    index = get_or_create_index(root)
+    hero = make_banner_image("Campaign banner", ["#1d1d1f", "#b3261e", "#f4f1ea"])
+    photo = make_banner_image("Campaign colours", ["#f4f1ea", "#7f1a15", "#5a5a66", "#b3261e"])
+    ensure_map_embed()
+    page = publish_campaign(index, hero, photo)
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=index, is_default_site=True, site_name="Campaign CMS")
+    elif site.root_page_id != index.pk:
+        welcome = site.root_page
+        site.root_page = index
+        site.save()
+        # Wagtail's placeholder "Welcome" page has no use once the campaigns are the home page.
+        if welcome.specific_class is Page and not welcome.get_children().exists():
+            welcome.delete()
+    return page

@@ -1,0 +1,84 @@
+"""The host project's page types: a campaign index and campaign pages built from StreamField blocks."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blocks.body import CampaignBodyBlock
+
+from .serializers import HeroImageField
+
+
+class CampaignIndexPage(Page):
+    """Lists the live campaign pages below it, newest first."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    campaigns_per_page = models.PositiveSmallIntegerField(default=10)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("campaigns_per_page")]
+    subpage_types = ["campaign_cms.CampaignPage"]
+    api_fields = [APIField("intro")]
+
+    def get_campaigns(self):
+        return (
+            CampaignPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .order_by("-date", "-first_published_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_campaigns(), max(self.campaigns_per_page, 1))
+        try:
+            campaigns = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            campaigns = paginator.page(1)
+        except EmptyPage:
+            campaigns = paginator.page(paginator.num_pages)
+        context["campaigns"] = campaigns
+        return context
+
+    class Meta:
+        verbose_name = "campaign index page"
+
+
+class CampaignPage(Page):
+    """A campaign: an introduction, a hero image and a body built from blocks."""
+
+    intro = models.TextField(help_text="One or two sentences shown in listings and at the top of the page.")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_image_alt = models.CharField(
+        "hero image alt text", max_length=255, blank=True, help_text="Leave empty if the image is decorative."
+    )
+    date = models.DateField("publication date", default=timezone.localdate)
+    body = StreamField(CampaignBodyBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
+        FieldPanel("date"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["campaign_cms.CampaignIndexPage"]
+    subpage_types = []
+    api_fields = [
+        APIField("intro"),
+        APIField("hero_image", serializer=HeroImageField()),
+        APIField("date"),
+        APIField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "campaign page"
