@@ -1,0 +1,67 @@
+"""Fixtures shared by the whole suite: a campaign index under the default site, and published pages."""
+
+import json
+
+import pytest
+from django.db import connection
+from wagtail.models import Page, Site
+from wagtail.test.utils.wagtail_factories import ImageFactory
+
+from campaign_cms.models import CampaignIndexPage, CampaignPage
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded images and renditions go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home_page(db):
+    """The default site's root page, as Wagtail's migrations create it."""
+    return Site.objects.get(is_default_site=True).root_page
+
+
+@pytest.fixture
+def campaign_index(home_page):
+    return home_page.add_child(instance=CampaignIndexPage(title="Campaigns", slug="campaigns"))
+
+
+@pytest.fixture
+def image(db):
+    return ImageFactory(title="A test image")
+
+
+@pytest.fixture
+def make_campaign_page(campaign_index):
+    """Publish a campaign page below the index; `body` is a list of {"type": ..., "value": ...} blocks."""
+
+    def make(title="Save the unit", body=(), **fields):
+        fields.setdefault("intro", "Help us keep the unit open.")
+        page = CampaignPage(title=title, body=json.dumps(list(body)), **fields)
+        campaign_index.add_child(instance=page)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Rate limits and cached counts live in the cache: each test starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
