@@ -6,7 +6,9 @@ to date, so `manage.py load_demo` never duplicates content.
 
 import io
 import json
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
@@ -162,14 +164,21 @@ def load_demo():
     ensure_map_embed()
     page = publish_campaign(index, hero, photo)
 
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", root_page=index, is_default_site=True, site_name="Campaign CMS")
-    elif site.root_page_id != index.pk:
-        welcome = site.root_page
-        site.root_page = index
-        site.save()
-        # Wagtail's placeholder "Welcome" page has no use once the campaigns are the home page.
-        if welcome.specific_class is Page and not welcome.get_children().exists():
-            welcome.delete()
+    make_site_root(index)
     return page
+
+
+def make_site_root(index):
+    """Serve the campaigns as the home page, at the address WAGTAILADMIN_BASE_URL names (page URLs in the API)."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    previous_root = site.root_page if site.pk else None
+    site.hostname = address.hostname or "localhost"
+    site.port = address.port or (443 if address.scheme == "https" else 80)
+    site.site_name = site.site_name or "Campaign CMS"
+    site.root_page = index
+    site.save()
+    # Wagtail's placeholder "Welcome" page has no use once the campaigns are the home page.
+    if previous_root and previous_root.pk != index.pk and previous_root.specific_class is Page:
+        if not previous_root.get_children().exists():
+            previous_root.delete()
