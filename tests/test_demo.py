@@ -31,6 +31,7 @@ def test_load_demo_builds_a_campaign_site_using_every_content_block(client):
 
 def test_load_demo_is_idempotent(client):
     call_command("load_demo")
+
     def counts():
         return Page.objects.count(), get_image_model().objects.count(), len(CampaignPage.objects.get().body.raw_data)
 

@@ -1,0 +1,76 @@
+"""Start-up configuration: production refuses to run half-configured, and says which variable is wrong."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.slow
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "campaign_cms.settings.production",
+    "SECRET_KEY": "x7#kq9v!2mZ@pL4rT8wB1nF6hJ3dS0yC5gU&eA*iO-zXc_Vb+Qw7Lm",
+    "ALLOWED_HOSTS": "campaigns.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+    "RECAPTCHA_PUBLIC_KEY": "site-key-for-checks",
+    "RECAPTCHA_PRIVATE_KEY": "secret-key-for-checks",
+}
+
+
+def manage(*args, **env):
+    """Run manage.py in a clean environment holding only the given variables."""
+    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=environment, capture_output=True, text=True
+    )
+
+
+def without(name):
+    return {key: value for key, value in PRODUCTION.items() if key != name}
+
+
+@pytest.mark.parametrize("name", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_a_required_variable(name):
+    result = manage("check", **without(name))
+
+    assert result.returncode != 0
+    assert result.stderr.strip() == f"Configuration error: The environment variable {name} must be set."
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "maybe", "The environment variable DEBUG must be true or false, not 'maybe'."),
+        ("DATABASE_URL", "oracle-ish://db", "The environment variable DATABASE_URL is not a database URL"),
+        ("CONN_MAX_AGE", "ten", "The environment variable CONN_MAX_AGE must be a whole number, not 'ten'."),
+    ],
+)
+def test_a_malformed_variable_stops_start_up_with_one_line_naming_it(name, value, message):
+    result = manage("check", **{**PRODUCTION, name: value})
+
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert message in result.stderr
+
+
+def test_production_passes_the_deployment_checklist():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_dev_settings_start_with_no_variables_at_all():
+    result = manage("check", DJANGO_SETTINGS_MODULE="campaign_cms.settings.dev")
+
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    # Exits with status 1 when a model change has no migration yet.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
