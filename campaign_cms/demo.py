@@ -179,6 +179,6 @@ def make_site_root(index):
     site.root_page = index
     site.save()
     # Wagtail's placeholder "Welcome" page has no use once the campaigns are the home page.
-    if previous_root and previous_root.pk != index.pk and previous_root.specific_class is Page:
-        if not previous_root.get_children().exists():
-            previous_root.delete()
+    replaced_placeholder = previous_root and previous_root.pk != index.pk and previous_root.specific_class is Page
+    if replaced_placeholder and not previous_root.get_children().exists():
+        previous_root.delete()

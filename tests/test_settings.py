@@ -23,7 +23,7 @@ PRODUCTION = {
 
 def manage(*args, **env):
     """Run manage.py in a clean environment holding only the given variables."""
-    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **env}
+    environment = {"PATH": os.environ["PATH"], **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=environment, capture_output=True, text=True
     )
