@@ -46,7 +46,10 @@ def test_empty_index_says_so(client, campaign_index):
 
 def test_campaign_page_shows_title_intro_date_and_hero(client, make_campaign_page, image):
     page = make_campaign_page(
-        title="Keep the unit", intro="It protects people.", date=datetime.date(2026, 2, 3), hero_image=image,
+        title="Keep the unit",
+        intro="It protects people.",
+        date=datetime.date(2026, 2, 3),
+        hero_image=image,
         hero_image_alt="Detectives at work",
     )
 
