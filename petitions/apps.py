@@ -5,3 +5,6 @@ class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = "Petitions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the settings checks

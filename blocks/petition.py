@@ -1,0 +1,38 @@
+"""PetitionBlock: puts a petition, chosen from those managed in the admin, on a page."""
+
+from wagtail import blocks
+
+from petitions.chooser import petition_chooser_viewset
+from petitions.forms import SIGN_BUTTON_LABEL
+from petitions.serializers import PetitionSerializer
+
+PetitionChooserBlock = petition_chooser_viewset.get_block_class(
+    name="PetitionChooserBlock", module_path="blocks.petition"
+)
+
+
+class PetitionBlock(blocks.StructBlock):
+    """A petition with its count, progress and signing form; headings and labels can be overridden per page."""
+
+    petition = PetitionChooserBlock()
+    heading = blocks.CharBlock(required=False, max_length=200, help_text="Leave empty to use the petition's title.")
+    intro = blocks.TextBlock(required=False, help_text="A sentence or two above the petition, for this page.")
+    button_label = blocks.CharBlock(required=False, max_length=60, help_text=f'Leave empty for "{SIGN_BUTTON_LABEL}".')
+    show_progress = blocks.BooleanBlock(required=False, default=True, help_text="Show a progress bar toward the goal.")
+
+    def get_api_representation(self, value, context=None):
+        petition = value.get("petition")
+        if petition is None or not petition.is_published:
+            return None
+        return {
+            "petition": PetitionSerializer(petition, context={"request": (context or {}).get("request")}).data,
+            "heading": value["heading"] or petition.title,
+            "intro": value["intro"],
+            "button_label": value["button_label"] or SIGN_BUTTON_LABEL,
+            "show_progress": value["show_progress"],
+        }
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "blocks/petition_block.html"
+        description = "A petition with its signing form"

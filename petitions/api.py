@@ -1,0 +1,151 @@
+"""JSON endpoints for other frontends, registered on the site's Wagtail API router as `petitions`:
+
+- GET  petitions/                 published petitions (`limit`, `offset`), with their live counts
+- GET  petitions/<id>/            one petition, with confirmed counts by country and by day
+- POST petitions/<id>/signatures/ sign: 202 confirmation e-mail sent, 201 signed (no confirmation needed),
+                                  400 {"errors": {field: [messages]}}, 404, 409 closed, 415, 429 + Retry-After
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import path
+from django_recaptcha.widgets import ReCaptchaBase
+from rest_framework import status
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.viewsets import ViewSet
+
+from .forms import SignatureForm
+from .models import Petition, SignatureSource
+from .serializers import PetitionDetailSerializer, PetitionSerializer
+from .signing import PetitionNotOpen, refusal_message, sign_petition
+from .throttling import check_rate_limit
+
+TEXT_FIELDS = ("name", "email", "postcode", "country", "comment", "website", "captcha")
+NON_FIELD_ERRORS = "__all__"
+
+
+def error_response(errors, status_code, **headers):
+    return Response({"errors": errors}, status=status_code, headers=headers)
+
+
+def type_errors(body):
+    """Fields whose JSON type is wrong: the form would otherwise turn a list or a number into text."""
+    errors = {name: ["Must be a string."] for name in TEXT_FIELDS if not isinstance(body.get(name, ""), str | None)}
+    if not isinstance(body.get("consent", False), bool | None):
+        errors["consent"] = ["Must be true or false."]
+    return errors
+
+
+def form_data(body):
+    data = {name: value for name, value in body.items() if value is not None}
+    # django-recaptcha's v2 widget reads the token from its own POST name; v3 reads the field's name.
+    data[ReCaptchaBase.recaptcha_response_name] = data.get("captcha", "")
+    return data
+
+
+def bounded_int(value, default, maximum):
+    if value in (None, ""):
+        return default
+    number = int(value)  # ValueError for the caller to report
+    if number < 0 or number > maximum:
+        raise ValueError
+    return number
+
+
+class PetitionsAPIViewSet(ViewSet):
+    """Public petition data and signing for other frontends; no session authentication, so no CSRF token."""
+
+    model = Petition  # WagtailAPIRouter matches endpoints to models by this
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            path("", cls.as_view({"get": "list"}), name="listing"),
+            path("<int:pk>/", cls.as_view({"get": "retrieve"}), name="detail"),
+            path("<int:pk>/signatures/", cls.as_view({"post": "sign"}), name="sign"),
+        ]
+
+    def get_petition(self, pk):
+        petition = Petition.objects.published().filter(pk=pk).first()
+        if petition is None:
+            raise Http404
+        return petition
+
+    def list(self, request):
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 100
+        try:
+            limit = bounded_int(request.GET.get("limit"), min(20, limit_max), limit_max)
+            offset = bounded_int(request.GET.get("offset"), 0, 10**9)
+        except ValueError:
+            message = f"limit must be a whole number up to {limit_max}, offset a whole number from 0."
+            return error_response({NON_FIELD_ERRORS: [message]}, status.HTTP_400_BAD_REQUEST)
+        petitions = Petition.objects.published().order_by("-created_at", "-pk")
+        page = petitions.with_signature_count()[offset : offset + limit]
+        context = {"request": request}
+        return Response(
+            {
+                "meta": {"total_count": petitions.count()},
+                "items": PetitionSerializer(page, many=True, context=context).data,
+            }
+        )
+
+    def retrieve(self, request, pk):
+        return Response(PetitionDetailSerializer(self.get_petition(pk), context={"request": request}).data)
+
+    def sign(self, request, pk):
+        petition = self.get_petition(pk)
+        rate_limit = check_rate_limit(request, petition.pk)
+        if rate_limit.limited:
+            message = "Too many signatures from your connection. Please try again later."
+            return error_response(
+                {NON_FIELD_ERRORS: [message]},
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                **{"Retry-After": str(rate_limit.retry_after)},
+            )
+        refusal = refusal_message(petition)
+        if refusal:
+            return error_response({NON_FIELD_ERRORS: [refusal]}, status.HTTP_409_CONFLICT)
+        try:
+            body = request.data
+        except UnsupportedMediaType:
+            message = "Send the signature as JSON (Content-Type: application/json)."
+            return error_response({NON_FIELD_ERRORS: [message]}, status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
+        except ParseError:
+            return error_response(
+                {NON_FIELD_ERRORS: ["The request body is not valid JSON."]}, status.HTTP_400_BAD_REQUEST
+            )
+        if not isinstance(body, dict):
+            return error_response({NON_FIELD_ERRORS: ["Send a JSON object."]}, status.HTTP_400_BAD_REQUEST)
+        if errors := type_errors(body):
+            return error_response(errors, status.HTTP_400_BAD_REQUEST)
+
+        form = SignatureForm(petition, data=form_data(body))
+        if not form.is_valid():
+            errors = {
+                field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()
+            }
+            return error_response(errors, status.HTTP_400_BAD_REQUEST)
+        if not form.honeypot_filled:
+            try:
+                sign_petition(
+                    petition,
+                    form.cleaned_data,
+                    request,
+                    source=SignatureSource.API,
+                    referrer=request.headers.get("Referer") or request.headers.get("Origin") or "",
+                )
+            except PetitionNotOpen as refused:
+                return error_response({NON_FIELD_ERRORS: [str(refused)]}, status.HTTP_409_CONFLICT)
+        # The same answer whether the address is new, pending or confirmed, and for a filled honeypot.
+        if petition.requires_confirmation:
+            message = "Thank you. Please check your e-mail and confirm your signature with the link we sent."
+            return Response({"status": "confirmation_sent", "message": message}, status=status.HTTP_202_ACCEPTED)
+        return Response({"status": "signed", "message": petition.thank_you_text}, status=status.HTTP_201_CREATED)

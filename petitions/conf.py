@@ -1,0 +1,54 @@
+"""The petitions app's settings: the one place they are read, each with its documented default.
+
+Set any of them in Django settings with the `PETITIONS_` prefix, e.g. `PETITIONS_RATE_LIMIT = "10/60s"`. Values are
+read on every access, so `override_settings` in tests and settings changes at start-up both take effect.
+"""
+
+from django.conf import settings as django_settings
+
+DEFAULTS = {
+    # Sign attempts per client IP per petition, as "<count>/<seconds>s" (django-ratelimit syntax), or "off".
+    "RATE_LIMIT": "5/300s",
+    # Reverse proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+    "TRUSTED_PROXY_COUNT": 0,
+    # Seconds a confirmation link stays valid (14 days).
+    "CONFIRMATION_MAX_AGE": 14 * 24 * 60 * 60,
+    # How many times signing again with a pending address re-sends the confirmation e-mail.
+    "MAX_CONFIRMATION_RESENDS": 3,
+    # Counter rows per petition; confirmations pick one at random so concurrent writers rarely share a row.
+    "COUNTER_SHARDS": 8,
+    # Seconds a petition's public count is cached: the count shown is never more than this much behind.
+    "COUNT_CACHE_SECONDS": 5,
+    # Seconds the counts by country and by day (API detail, admin report) are cached.
+    "STATS_CACHE_SECONDS": 60,
+    # "v2" (checkbox) or "v3" (invisible, scored); only used when RECAPTCHA_PUBLIC_KEY and _PRIVATE_KEY are set.
+    "RECAPTCHA_VERSION": "v2",
+    # Lowest reCAPTCHA v3 score accepted (0.0 bot .. 1.0 human).
+    "RECAPTCHA_REQUIRED_SCORE": 0.5,
+    # Default for `anonymise_signatures`: days after a petition closes before its signers are anonymised.
+    "RETENTION_DAYS": 365,
+    # Sender of confirmation e-mails; None uses DEFAULT_FROM_EMAIL.
+    "FROM_EMAIL": None,
+    # URL namespace of the petitions endpoints on the site's Wagtail API router (router namespace:endpoint name).
+    "API_URL_NAMESPACE": "wagtailapi:petitions",
+    # Rows fetched per database round trip when exporting signatures.
+    "EXPORT_CHUNK_SIZE": 2000,
+}
+
+
+class PetitionSettings:
+    """Attribute access to the PETITIONS_* settings, falling back to DEFAULTS."""
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"Unknown petitions setting {name!r}")
+        return getattr(django_settings, f"PETITIONS_{name}", DEFAULTS[name])
+
+    @property
+    def captcha_enabled(self):
+        return bool(getattr(django_settings, "RECAPTCHA_PUBLIC_KEY", "")) and bool(
+            getattr(django_settings, "RECAPTCHA_PRIVATE_KEY", "")
+        )
+
+
+app_settings = PetitionSettings()

@@ -1,0 +1,88 @@
+"""The signing form, built for one petition: only the fields it collects, its consent wording, and anti-spam."""
+
+import re
+
+from django import forms
+from django_countries import countries
+from django_recaptcha.fields import ReCaptchaField
+from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
+
+from .conf import app_settings
+from .models import FieldChoice
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters other than tab and line feed (a textarea's CR LF keeps its LF).
+COMMENT_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]*$")
+COMMENT_MAX_LENGTH = 1000
+SIGN_BUTTON_LABEL = "Sign the petition"
+
+
+def captcha_field():
+    if app_settings.RECAPTCHA_VERSION == "v3":
+        widget = ReCaptchaV3(action="sign_petition", required_score=app_settings.RECAPTCHA_REQUIRED_SCORE)
+    else:
+        widget = ReCaptchaV2Checkbox()
+    return ReCaptchaField(widget=widget, label="Please confirm you are not a robot")
+
+
+class SignatureForm(forms.Form):
+    """Fields of the HTML form and of the JSON endpoint: name, email, postcode, country, comment, consent."""
+
+    name = forms.CharField(max_length=100, label="Your name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        max_length=254, label="Your e-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    postcode = forms.CharField(
+        max_length=16, label="Postcode", widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
+    )
+    country = forms.ChoiceField(label="Country", widget=forms.Select(attrs={"autocomplete": "country"}))
+    comment = forms.CharField(
+        max_length=COMMENT_MAX_LENGTH,
+        label="Why are you signing? (shown to the petition's target)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(required=False)
+    # Honeypot: hidden from people (CSS, tabindex, aria-hidden); bots that fill every field give themselves away.
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, petition, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"petition-{petition.pk}-%s")
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+        for name, choice in petition.collected_fields.items():
+            if choice == FieldChoice.HIDDEN:
+                del self.fields[name]
+            else:
+                self.fields[name].required = choice == FieldChoice.REQUIRED
+        if "country" in self.fields:
+            self.fields["country"].choices = [("", "Choose a country"), *countries]
+        self.fields["consent"].label = petition.consent_text
+        self.fields["consent"].required = petition.consent_required
+        if app_settings.captcha_enabled:
+            self.fields["captcha"] = captcha_field()
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if CONTROL_CHARACTERS.search(name):
+            raise forms.ValidationError("Please enter your name without special characters.", code="invalid")
+        if not name:
+            raise forms.ValidationError("Please enter your name.", code="required")
+        return name
+
+    def clean_postcode(self):
+        postcode = " ".join(self.cleaned_data["postcode"].split()).upper()
+        if postcode and not POSTCODE.match(postcode):
+            raise forms.ValidationError("Please enter a valid postcode.", code="invalid")
+        return postcode
+
+    def clean_comment(self):
+        return COMMENT_CONTROL_CHARACTERS.sub("", self.cleaned_data["comment"]).strip()
+
+    @property
+    def honeypot_filled(self):
+        return bool(self.data.get("website"))

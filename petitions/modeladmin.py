@@ -1,0 +1,337 @@
+"""The admin (wagtail-modeladmin): petitions with their report and delivery files, and signatures with filters,
+export and reject/restore. The host project puts both in its "Campaigns" menu group.
+
+Signers' personal data (names, e-mail addresses, postcodes, comments) is shown only to users with the
+view or change signature permission; e-mail addresses in delivery files need `export_signature_emails` too.
+"""
+
+import datetime
+
+from django.contrib.admin import SimpleListFilter
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import re_path
+from django.utils.html import format_html
+from django_countries import countries
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificView
+
+from .export import csv_response, spreadsheet_response
+from .models import Petition, PetitionStatus, Signature, SignatureStatus
+from .signing import reject_signature, restore_signature
+
+CHART_WIDTH, CHART_HEIGHT = 720, 160
+
+
+def action_urls(model_admin, views):
+    """URL patterns for extra per-object actions, shaped and named like modeladmin's own (e.g. `.../reject/<pk>/`)."""
+    helper = model_admin.url_helper
+    return tuple(
+        re_path(helper.get_action_url_pattern(action), view, name=helper.get_action_url_name(action))
+        for action, view in views.items()
+    )
+
+
+def can_see_signers(user):
+    return user.has_perm("petitions.view_signature") or user.has_perm("petitions.change_signature")
+
+
+class PetitionStatusFilter(SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return PetitionStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in PetitionStatus.values:
+            return queryset.with_status(self.value())
+        return queryset
+
+
+def day_chart(counts_by_day):
+    """Bars for an inline SVG of confirmations per day, days without any included as gaps."""
+    if not counts_by_day:
+        return []
+    counts = dict(counts_by_day)
+    first, last = counts_by_day[0][0], counts_by_day[-1][0]
+    days = [first + datetime.timedelta(days=offset) for offset in range((last - first).days + 1)]
+    highest = max(counts.values())
+    width = CHART_WIDTH / len(days)
+    bars = []
+    for index, day in enumerate(days):
+        height = round(CHART_HEIGHT * counts.get(day, 0) / highest, 1)
+        bars.append(
+            {
+                "day": day,
+                "count": counts.get(day, 0),
+                "x": round(index * width, 2),
+                "width": max(width - 1, 0.5),
+                "y": CHART_HEIGHT - height,
+                "height": height,
+            }
+        )
+    return bars
+
+
+class PetitionReportView(InspectView):
+    """Counts by status, a chart of confirmations per day, counts by country, and links to the delivery files."""
+
+    def get_context_data(self, **kwargs):
+        petition = self.instance
+        by_day = petition.counts_by_day()
+        user = self.request.user
+        return super().get_context_data(
+            petition=petition,
+            signature_count=petition.signature_count,
+            counts_by_status=petition.counts_by_status(),
+            counts_by_day=by_day,
+            chart=day_chart(by_day),
+            chart_width=CHART_WIDTH,
+            chart_height=CHART_HEIGHT,
+            counts_by_country=[(countries.name(code), count) for code, count in petition.counts_by_country()],
+            can_see_signers=can_see_signers(user),
+            can_export_emails=user.has_perm("petitions.export_signature_emails"),
+            delivery_url=self.url_helper.get_action_url("delivery", self.pk_quoted),
+            delivery_csv_url=self.url_helper.get_action_url("delivery_csv", self.pk_quoted),
+            signatures_url=AdminURLHelper(Signature).index_url + f"?petition__id__exact={petition.pk}",
+            **kwargs,
+        )
+
+
+class DeliverySummaryView(InstanceSpecificView):
+    """A printable page to hand over with the signatures: title, target, ask, count and dates."""
+
+    template_name = "petitions/admin/delivery.html"
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_inspect_obj(user, self.instance)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(petition=self.instance, signature_count=self.instance.signature_count, **kwargs)
+
+
+class DeliveryCSVView(InstanceSpecificView):
+    """The confirmed signers for the petition's target: name, postcode, country, date, comment (e-mail on request)."""
+
+    def check_action_permitted(self, user):
+        return can_see_signers(user)
+
+    def get(self, request, *args, **kwargs):
+        columns = {
+            "Name": lambda signature: signature.name,
+            "Postcode": lambda signature: signature.postcode,
+            "Country": lambda signature: signature.country.name,
+            "Signed on": lambda signature: signature.confirmed_at,
+            "Comment": lambda signature: signature.comment,
+        }
+        if request.GET.get("email") == "1":
+            if not request.user.has_perm("petitions.export_signature_emails"):
+                raise PermissionDenied
+            columns["E-mail"] = lambda signature: signature.email
+        signatures = self.instance.signatures.filter(
+            status=SignatureStatus.CONFIRMED, anonymised_at__isnull=True
+        ).order_by("confirmed_at", "pk")
+        return csv_response(f"petition-{self.instance.pk}-signatures", columns, signatures)
+
+
+class PetitionAdmin(ModelAdmin):
+    """Petitions: list with status and progress, create/edit, and a report per petition."""
+
+    model = Petition
+    menu_label = "Petitions"
+    menu_icon = "doc-full-inverse"
+    list_display = ("title", "target", "status_label", "progress", "closes_at")
+    list_filter = (PetitionStatusFilter,)
+    search_fields = ("title", "target")
+    inspect_view_enabled = True
+    inspect_view_class = PetitionReportView
+    inspect_template_name = "petitions/admin/report.html"
+    panels = [
+        MultiFieldPanel([FieldPanel("title"), FieldPanel("target"), FieldPanel("ask"), FieldPanel("goal")], "Petition"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("is_published"),
+                FieldPanel("is_closed"),
+                FieldPanel("requires_confirmation"),
+            ],
+            "Publishing",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("postcode_field"), FieldPanel("country_field"), FieldPanel("comment_field")]),
+                FieldPanel("consent_text"),
+                FieldPanel("consent_required"),
+                FieldPanel("privacy_notice"),
+                FieldPanel("thank_you_text"),
+            ],
+            "Signing form",
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_signature_count()
+
+    def status_label(self, petition):
+        return PetitionStatus(petition.status).label
+
+    status_label.short_description = "Status"
+
+    def progress(self, petition):
+        count = petition.signature_count
+        return format_html(
+            '<progress max="{}" value="{}"></progress> {} / {}',
+            petition.goal,
+            min(count, petition.goal),
+            count,
+            petition.goal,
+        )
+
+    progress.short_description = "Confirmed signatures"
+
+    def delivery_view(self, request, instance_pk):
+        return DeliverySummaryView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+
+    def delivery_csv_view(self, request, instance_pk):
+        return DeliveryCSVView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+
+    def get_admin_urls_for_registration(self):
+        extra = {"delivery": self.delivery_view, "delivery_csv": self.delivery_csv_view}
+        return super().get_admin_urls_for_registration() + action_urls(self, extra)
+
+
+class SignaturePermissionHelper(PermissionHelper):
+    """Signatures are listed and inspected with the view or change permission, moderated with change; the admin
+    neither creates, edits nor deletes them (rejecting keeps the count right and can be undone)."""
+
+    def user_can_list(self, user):
+        return can_see_signers(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return can_see_signers(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+    def user_can_moderate(self, user):
+        return user.has_perm("petitions.change_signature")
+
+
+class SignatureButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if self.permission_helper.user_can_moderate(self.request.user) and not obj.is_anonymised:
+            action = "restore" if obj.status == SignatureStatus.REJECTED else "reject"
+            buttons.append(
+                {
+                    "url": self.url_helper.get_action_url(action, obj.pk),
+                    "label": action.capitalize(),
+                    "classname": self.finalise_classname(classnames_add or [], classnames_exclude or []),
+                    "title": f"{action.capitalize()} this signature",
+                }
+            )
+        return buttons
+
+
+class SignatureStatusView(InstanceSpecificView):
+    """Asks to confirm, then rejects a signature (out of the count) or restores it."""
+
+    template_name = "petitions/admin/signature_status.html"
+    action = None
+    change_status = None
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_moderate(user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(action=self.action, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.change_status(self.instance.pk)
+        messages.success(request, f"Signature by {self.instance.name} {self.action}d.")
+        return redirect(self.index_url)
+
+
+class RejectSignatureView(SignatureStatusView):
+    action = "reject"
+    change_status = staticmethod(reject_signature)
+
+
+class RestoreSignatureView(SignatureStatusView):
+    action = "restore"
+    change_status = staticmethod(restore_signature)
+
+
+SIGNATURE_EXPORT_COLUMNS = {
+    "Petition": lambda signature: signature.petition.title,
+    "Name": lambda signature: signature.name,
+    "E-mail": lambda signature: signature.email,
+    "Postcode": lambda signature: signature.postcode,
+    "Country": lambda signature: signature.country.code,
+    "Comment": lambda signature: signature.comment,
+    "Consents to be contacted": lambda signature: signature.consent,
+    "Status": lambda signature: signature.get_status_display(),
+    "Signed at (UTC)": lambda signature: signature.created_at,
+    "Confirmed at (UTC)": lambda signature: signature.confirmed_at,
+    "Source": lambda signature: signature.get_source_display(),
+}
+
+
+class SignatureIndexView(IndexView):
+    """The signature listing; its CSV and XLSX export of the filtered list streams instead of loading it whole."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return spreadsheet_response(spreadsheet_format, "signatures", SIGNATURE_EXPORT_COLUMNS, queryset)
+
+
+class SignatureAdmin(ModelAdmin):
+    """Signatures: filter, search, export, inspect, reject and restore."""
+
+    model = Signature
+    menu_label = "Signatures"
+    menu_icon = "form"
+    list_display = ("name", "email", "petition", "status", "country", "created_at")
+    list_filter = ("petition", "status", "created_at", "country")
+    list_select_related = ["petition"]
+    list_export = list(SIGNATURE_EXPORT_COLUMNS)
+    search_fields = ("name", "email")
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "petition",
+        "name",
+        "email",
+        "postcode",
+        "country",
+        "comment",
+        "consent",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "source",
+        "referrer",
+        "confirmation_emails_sent",
+        "anonymised_at",
+    ]
+    index_view_class = SignatureIndexView
+    permission_helper_class = SignaturePermissionHelper
+    button_helper_class = SignatureButtonHelper
+
+    def reject_view(self, request, instance_pk):
+        return RejectSignatureView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+
+    def restore_view(self, request, instance_pk):
+        return RestoreSignatureView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+
+    def get_admin_urls_for_registration(self):
+        extra = {"reject": self.reject_view, "restore": self.restore_view}
+        return super().get_admin_urls_for_registration() + action_urls(self, extra)

@@ -1,0 +1,290 @@
+"""Petitions, their signatures and the sharded counters that make the public count exact and cheap to read."""
+
+import random
+
+from django.core.cache import cache
+from django.core.validators import MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from .conf import app_settings
+
+
+class FieldChoice(models.TextChoices):
+    HIDDEN = "hidden", "Don't ask"
+    OPTIONAL = "optional", "Optional"
+    REQUIRED = "required", "Required"
+
+
+class PetitionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Not open yet"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class PetitionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def closed(self, now=None):
+        now = now or timezone.now()
+        return self.published().filter(Q(is_closed=True) | Q(closes_at__lte=now))
+
+    def not_closed(self, now=None):
+        now = now or timezone.now()
+        return self.published().filter(is_closed=False).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.not_closed(now).filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+
+    def scheduled(self, now=None):
+        now = now or timezone.now()
+        return self.not_closed(now).filter(opens_at__gt=now)
+
+    def with_status(self, status, now=None):
+        if status == PetitionStatus.DRAFT:
+            return self.filter(is_published=False)
+        return {
+            PetitionStatus.SCHEDULED: self.scheduled,
+            PetitionStatus.OPEN: self.open,
+            PetitionStatus.CLOSED: self.closed,
+        }[status](now)
+
+    def ended_before(self, moment):
+        """Petitions closed (by hand or by their closing date) at or before `moment`."""
+        return self.filter(Q(closed_at__lte=moment) | Q(closes_at__lte=moment))
+
+    def with_signature_count(self):
+        """Annotate `confirmed_count` from the counter shards (one query for a whole listing)."""
+        return self.annotate(confirmed_count=Coalesce(Sum("counters__count"), 0))
+
+
+class Petition(models.Model):
+    """A petition to a named target; shown on pages through PetitionBlock and signed through the app's views."""
+
+    title = models.CharField(max_length=255)
+    target = models.CharField(max_length=255, help_text="Who the petition is addressed to, e.g. a commissioner.")
+    ask = models.TextField(help_text="What the petition asks for, in a few sentences.")
+    goal = models.PositiveIntegerField(default=1000, validators=[MinValueValidator(1)])
+    opens_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to open it at once.")
+    closes_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to keep it open.")
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Unpublished petitions appear on no page and in no API response."
+    )
+    is_closed = models.BooleanField("closed", default=False, help_text="Close the petition now, whatever its dates.")
+    closed_at = models.DateTimeField(null=True, editable=False)
+    requires_confirmation = models.BooleanField(
+        default=True, help_text="Count a signature only once its signer confirms by e-mail."
+    )
+    postcode_field = models.CharField("postcode", max_length=10, choices=FieldChoice, default=FieldChoice.HIDDEN)
+    country_field = models.CharField("country", max_length=10, choices=FieldChoice, default=FieldChoice.OPTIONAL)
+    comment_field = models.CharField("comment", max_length=10, choices=FieldChoice, default=FieldChoice.OPTIONAL)
+    consent_text = models.CharField(
+        max_length=500,
+        default="Keep me informed about this campaign by e-mail.",
+        help_text="Label of the consent checkbox.",
+    )
+    consent_required = models.BooleanField(default=False, help_text="Refuse signatures without the consent box ticked.")
+    privacy_notice = models.TextField(
+        default=(
+            "We use your name and e-mail address to count and deliver your signature, and only for this petition "
+            "unless you agree to hear more. We never show your e-mail address or postcode publicly."
+        ),
+    )
+    thank_you_text = models.TextField(default="Thank you for signing. Now please share the petition.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Remember when it was closed by hand: retention periods run from then.
+        if self.is_closed and self.closed_at is None:
+            self.closed_at = timezone.now()
+        elif not self.is_closed:
+            self.closed_at = None
+        super().save(*args, **kwargs)
+
+    def get_status(self, now=None):
+        now = now or timezone.now()
+        if not self.is_published:
+            return PetitionStatus.DRAFT
+        if self.is_closed or (self.closes_at and self.closes_at <= now):
+            return PetitionStatus.CLOSED
+        if self.opens_at and self.opens_at > now:
+            return PetitionStatus.SCHEDULED
+        return PetitionStatus.OPEN
+
+    @property
+    def status(self):
+        return self.get_status()
+
+    @property
+    def is_open(self):
+        return self.status == PetitionStatus.OPEN
+
+    @property
+    def collected_fields(self):
+        """The optional form fields and whether each is hidden, optional or required."""
+        return {"postcode": self.postcode_field, "country": self.country_field, "comment": self.comment_field}
+
+    @property
+    def signature_count(self):
+        """Confirmed signatures; cached for at most PETITIONS_COUNT_CACHE_SECONDS."""
+        if "confirmed_count" in self.__dict__:
+            return self.__dict__["confirmed_count"]
+        return PetitionCounter.objects.cached_totals([self.pk])[self.pk]
+
+    @property
+    def progress_percent(self):
+        return min(100, round(100 * self.signature_count / self.goal)) if self.goal else 100
+
+    def _cached_stats(self, name, compute):
+        key = f"petitions:stats:{name}:{self.pk}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, app_settings.STATS_CACHE_SECONDS)
+        return value
+
+    def counts_by_country(self):
+        """[(country code, confirmed count)], largest first; signers who gave no country are left out."""
+        return self._cached_stats(
+            "country",
+            lambda: list(
+                self.signatures.filter(status=SignatureStatus.CONFIRMED)
+                .exclude(country="")
+                .values_list("country")
+                .annotate(count=Count("id"))
+                .order_by("-count", "country")
+            ),
+        )
+
+    def counts_by_day(self):
+        """[(date, confirmed count)] by day of confirmation (UTC), oldest first."""
+        return self._cached_stats(
+            "day",
+            lambda: list(
+                self.signatures.filter(status=SignatureStatus.CONFIRMED, confirmed_at__isnull=False)
+                .annotate(day=TruncDate("confirmed_at"))
+                .values_list("day")
+                .annotate(count=Count("id"))
+                .order_by("day")
+            ),
+        )
+
+    def counts_by_status(self):
+        counts = dict(self.signatures.values_list("status").annotate(count=Count("id")).order_by())
+        return {status: counts.get(status, 0) for status in SignatureStatus.values}
+
+
+class SignatureStatus(models.TextChoices):
+    PENDING = "pending", "Pending confirmation"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+class SignatureSource(models.TextChoices):
+    WEB = "web", "Web form"
+    API = "api", "API"
+
+
+class Signature(models.Model):
+    """One person's signature on one petition; unique per normalised e-mail address."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures")
+    name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254, blank=True)
+    normalised_email = models.CharField(max_length=254, editable=False)
+    postcode = models.CharField(max_length=16, blank=True)
+    country = CountryField(blank=True)
+    comment = models.TextField(blank=True)
+    consent = models.BooleanField("consents to be contacted", default=False)
+    status = models.CharField(max_length=10, choices=SignatureStatus, default=SignatureStatus.PENDING)
+    created_at = models.DateTimeField("signed at", default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    ip_hash = models.CharField("IP hash", max_length=64, blank=True, editable=False)
+    source = models.CharField(max_length=10, choices=SignatureSource, default=SignatureSource.WEB)
+    referrer = models.CharField(max_length=500, blank=True, help_text="The page the signature came from.")
+    confirmation_emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "normalised_email"], name="petitions_one_signature_per_email")
+        ]
+        indexes = [
+            models.Index(fields=["petition", "status", "created_at"], name="petitions_sig_listing"),
+            models.Index(fields=["petition", "status", "confirmed_at"], name="petitions_sig_by_day"),
+            models.Index(fields=["normalised_email"], name="petitions_sig_email"),
+        ]
+        permissions = [("export_signature_emails", "Can include signers' e-mail addresses in delivery files")]
+
+    def __str__(self):
+        return f"{self.name} on {self.petition_id}"
+
+    @property
+    def is_anonymised(self):
+        return self.anonymised_at is not None
+
+
+class PetitionCounterManager(models.Manager):
+    def add(self, petition_id, delta):
+        """Add `delta` to one random shard, inside the caller's transaction (the confirmation's)."""
+        shard = random.randrange(max(1, app_settings.COUNTER_SHARDS))
+        if self.filter(petition_id=petition_id, shard=shard).update(count=F("count") + delta):
+            return
+        try:
+            with transaction.atomic():
+                self.create(petition_id=petition_id, shard=shard, count=delta)
+        except IntegrityError:
+            # Another transaction created this shard first; add to its row instead.
+            self.filter(petition_id=petition_id, shard=shard).update(count=F("count") + delta)
+
+    def totals(self, petition_ids):
+        rows = self.filter(petition_id__in=petition_ids).values_list("petition_id").annotate(total=Sum("count"))
+        totals = dict.fromkeys(petition_ids, 0)
+        totals.update(rows.order_by())
+        return totals
+
+    def cached_totals(self, petition_ids):
+        """{petition id: confirmed count} in at most one query, cached for PETITIONS_COUNT_CACHE_SECONDS."""
+        keys = {f"petitions:count:{pk}": pk for pk in petition_ids}
+        cached = cache.get_many(keys)
+        totals = {keys[key]: value for key, value in cached.items()}
+        missing = [pk for key, pk in keys.items() if key not in cached]
+        if missing:
+            fresh = self.totals(missing)
+            timeout = app_settings.COUNT_CACHE_SECONDS
+            if timeout:
+                cache.set_many({f"petitions:count:{pk}": value for pk, value in fresh.items()}, timeout)
+            totals.update(fresh)
+        return totals
+
+
+class PetitionCounter(models.Model):
+    """One shard of a petition's confirmed-signature count; the count is the sum of its shards."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="counters")
+    shard = models.PositiveSmallIntegerField()
+    count = models.BigIntegerField(default=0)
+
+    objects = PetitionCounterManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["petition", "shard"], name="petitions_one_row_per_shard")]
+
+    def __str__(self):
+        return f"{self.petition_id}/{self.shard}: {self.count}"

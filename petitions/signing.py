@@ -1,0 +1,158 @@
+"""The signing rules that the HTML and JSON views share: who may sign, storing a signature exactly once,
+(re-)sending the confirmation, confirming, and rejecting or restoring a signature in the admin."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .conf import app_settings
+from .models import PetitionCounter, PetitionStatus, Signature, SignatureSource, SignatureStatus
+from .tasks import send_confirmation_email
+from .throttling import client_ip, hash_ip
+
+# Providers that ignore dots in the local part; +tags are dropped for every domain.
+DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+REFUSALS = {
+    PetitionStatus.CLOSED: "This petition is closed and no longer accepts signatures.",
+    PetitionStatus.SCHEDULED: "This petition is not open for signatures yet.",
+    PetitionStatus.DRAFT: "This petition is not published.",
+}
+
+
+def normalise_email(email):
+    """Lower-case; drop a +tag; for Gmail-style domains also drop dots, so one mailbox signs once."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in DOTLESS_DOMAINS:
+        local = local.replace(".", "")
+        domain = DOTLESS_DOMAINS[domain]
+    return f"{local}@{domain}"
+
+
+class PetitionNotOpen(Exception):
+    """Raised when signing a petition that is closed, not open yet or unpublished."""
+
+    def __init__(self, petition):
+        self.status = petition.status
+        super().__init__(REFUSALS[self.status])
+
+
+def refusal_message(petition):
+    """Why this petition takes no signatures now, or None while it is open."""
+    return REFUSALS.get(petition.status)
+
+
+@dataclass(frozen=True)
+class SigningResult:
+    signature: Signature
+    created: bool
+
+
+def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB, referrer=""):
+    """Store a signature, or find the one this mailbox already made, and send the signer what they should get.
+
+    The caller answers the same either way (no reply reveals whether an address has signed). A new signature is
+    confirmed at once when the petition needs no confirmation; otherwise it waits for the e-mailed link, which
+    signing again re-sends up to PETITIONS_MAX_CONFIRMATION_RESENDS times.
+    """
+    if not petition.is_open:
+        raise PetitionNotOpen(petition)
+    confirm_now = not petition.requires_confirmation
+    now = timezone.now()
+    normalised = normalise_email(cleaned_data["email"])
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                petition=petition,
+                name=cleaned_data["name"],
+                email=cleaned_data["email"],
+                normalised_email=normalised,
+                postcode=cleaned_data.get("postcode", ""),
+                country=cleaned_data.get("country", ""),
+                comment=cleaned_data.get("comment", ""),
+                consent=cleaned_data.get("consent", False),
+                status=SignatureStatus.CONFIRMED if confirm_now else SignatureStatus.PENDING,
+                created_at=now,
+                confirmed_at=now if confirm_now else None,
+                ip_hash=hash_ip(client_ip(request)),
+                source=source,
+                referrer=referrer[:500],
+                confirmation_emails_sent=0 if confirm_now else 1,
+            )
+            if confirm_now:
+                PetitionCounter.objects.add(petition.pk, 1)
+    except IntegrityError as error:
+        # The unique (petition, normalised e-mail) constraint: this mailbox signed already, maybe a moment ago
+        # in a concurrent request. Keep the stored signature as it is.
+        signature = Signature.objects.filter(petition=petition, normalised_email=normalised).first()
+        if signature is None:
+            raise error
+        if _claim_resend(signature):
+            _send_confirmation(signature, request)
+        return SigningResult(signature, created=False)
+    if not confirm_now:
+        _send_confirmation(signature, request)
+    return SigningResult(signature, created=True)
+
+
+def _claim_resend(signature):
+    """Count one more confirmation e-mail if the signature is pending and under the limit; atomic under races."""
+    return bool(
+        Signature.objects.filter(
+            pk=signature.pk,
+            status=SignatureStatus.PENDING,
+            anonymised_at__isnull=True,
+            confirmation_emails_sent__lte=app_settings.MAX_CONFIRMATION_RESENDS,
+        ).update(confirmation_emails_sent=F("confirmation_emails_sent") + 1)
+    )
+
+
+def _send_confirmation(signature, request):
+    send_confirmation_email.enqueue(signature_id=signature.pk, base_url=request.build_absolute_uri("/"))
+
+
+def confirm_signature(signature):
+    """Confirm a pending signature and count it, in one transaction; True if this call confirmed it.
+
+    Confirming again, or twice at once, changes nothing: only the update that finds it pending counts.
+    """
+    with transaction.atomic():
+        confirmed = Signature.objects.filter(
+            pk=signature.pk, status=SignatureStatus.PENDING, anonymised_at__isnull=True
+        ).update(status=SignatureStatus.CONFIRMED, confirmed_at=timezone.now())
+        if confirmed:
+            PetitionCounter.objects.add(signature.petition_id, 1)
+    if confirmed:
+        signature.refresh_from_db(fields=["status", "confirmed_at"])
+    return bool(confirmed)
+
+
+def reject_signature(signature_id):
+    """Take a signature out of the count (spam, fraud); it can be restored."""
+    with transaction.atomic():
+        signature = Signature.objects.select_for_update().get(pk=signature_id)
+        if signature.status == SignatureStatus.REJECTED:
+            return signature
+        if signature.status == SignatureStatus.CONFIRMED:
+            PetitionCounter.objects.add(signature.petition_id, -1)
+        signature.status = SignatureStatus.REJECTED
+        signature.save(update_fields=["status"])
+    return signature
+
+
+def restore_signature(signature_id):
+    """Undo a rejection: back to confirmed (and counted) if it had been confirmed, else back to pending."""
+    with transaction.atomic():
+        signature = Signature.objects.select_for_update().get(pk=signature_id)
+        if signature.status != SignatureStatus.REJECTED:
+            return signature
+        if signature.confirmed_at:
+            signature.status = SignatureStatus.CONFIRMED
+            PetitionCounter.objects.add(signature.petition_id, 1)
+        else:
+            signature.status = SignatureStatus.PENDING
+        signature.save(update_fields=["status"])
+    return signature

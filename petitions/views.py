@@ -1,0 +1,135 @@
+"""HTML views: the standalone petition page, the sign view the form posts to, and the confirmation page."""
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.views import serve as serve_wagtail_page
+
+from .forms import SignatureForm
+from .models import Petition, Signature, SignatureStatus
+from .signing import PetitionNotOpen, confirm_signature, refusal_message, sign_petition
+from .throttling import check_rate_limit
+from .tokens import InvalidToken, read_confirmation_token
+
+# Request attribute through which the sign view hands a submitted form to the petition panel it re-renders.
+SUBMISSIONS_ATTRIBUTE = "petition_submissions"
+
+
+def petition_page(request, pk):
+    """The petition on a page of its own: for links in e-mails and for sites that place it on no page."""
+    petition = get_object_or_404(Petition.objects.published(), pk=pk)
+    return render(request, "petitions/petition_page.html", {"petition": petition})
+
+
+def petition_url_for(petition):
+    return reverse("petitions:petition", args=[petition.pk])
+
+
+def safe_next_url(request):
+    """The same-site page the form was posted from (the `next` field), or None."""
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return None
+
+
+def with_signed_state(url, petition):
+    """`url` with ?signed=<id>#petition-<id>, which makes the petition panel show its thank-you state."""
+    parts = urlsplit(url)
+    query = "&".join(part for part in [parts.query, urlencode({"signed": petition.pk})] if part)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, f"petition-{petition.pk}"))
+
+
+def render_submission(request, petition, next_url, form, message="", status=200):
+    """Show the form again, in place, with the visitor's input and the errors or refusal message.
+
+    The page the form came from is served again through Wagtail (as a GET, so no page type handles our POST as
+    its own), and its petition panel picks the submitted form up from the request. When there is no such page,
+    or it does not show this petition, the petition's own page is shown instead.
+    """
+    submission = {"form": form, "message": message, "next_url": next_url}
+    setattr(request, SUBMISSIONS_ATTRIBUTE, {petition.pk: submission})
+    response = serve_page_showing(request, next_url, petition) if next_url else None
+    if response is None:
+        response = TemplateResponse(request, "petitions/petition_page.html", {"petition": petition})
+    response.status_code = status
+    return response
+
+
+def serve_page_showing(request, url, petition):
+    """The site's page at `url`, rendered, if it shows the petition's panel; else None."""
+    request.method = "GET"
+    try:
+        response = serve_wagtail_page(request, urlsplit(url).path)
+    except Http404:
+        return None
+    if not isinstance(response, TemplateResponse):
+        return None
+    response.render()
+    return response if f'id="petition-{petition.pk}"'.encode() in response.content else None
+
+
+@require_POST
+def sign(request, pk):
+    """Sign a petition from the HTML form; POST-redirect-GET back to the page on success."""
+    petition = get_object_or_404(Petition.objects.published(), pk=pk)
+    next_url = safe_next_url(request)
+    rate_limit = check_rate_limit(request, petition.pk)
+    if rate_limit.limited:
+        # An unbound form keeps the input without validating it (and without asking reCAPTCHA).
+        form = SignatureForm(petition, initial=request.POST.dict())
+        message = "Too many signatures from your connection. Please try again in a few minutes."
+        response = render_submission(request, petition, next_url, form, message, status=429)
+        response["Retry-After"] = str(rate_limit.retry_after)
+        return response
+    if refusal := refusal_message(petition):
+        form = SignatureForm(petition, initial=request.POST.dict())
+        return render_submission(request, petition, next_url, form, refusal, status=409)
+
+    form = SignatureForm(petition, data=request.POST)
+    if not form.is_valid():
+        return render_submission(request, petition, next_url, form)
+    if not form.honeypot_filled:
+        try:
+            sign_petition(petition, form.cleaned_data, request, referrer=next_url or "")
+        except PetitionNotOpen as refused:
+            return render_submission(request, petition, next_url, form, str(refused), status=409)
+    return redirect(with_signed_state(next_url or petition_url_for(petition), petition))
+
+
+def confirmation_response(request, context, status=200):
+    response = render(request, "petitions/confirm.html", context, status=status)
+    # The token is in the URL: never pass it on to the sites that the page's share links lead to.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button; only its POST confirms, so mail scanners that follow links confirm nothing."""
+    try:
+        signature_id = read_confirmation_token(token)
+    except InvalidToken as error:
+        return confirmation_response(request, {"invalid": True, "expired": error.expired}, status=400)
+    signature = (
+        Signature.objects.select_related("petition")
+        .filter(pk=signature_id, anonymised_at__isnull=True, petition__is_published=True)
+        .exclude(status=SignatureStatus.REJECTED)
+        .first()
+    )
+    if signature is None:
+        return confirmation_response(request, {"invalid": True}, status=404)
+    if request.method == "POST":
+        confirm_signature(signature)
+        return redirect("petitions:confirm", token=token)
+    petition = signature.petition
+    petition_url = signature.referrer if signature.referrer.startswith("/") else petition_url_for(petition)
+    return confirmation_response(request, {"signature": signature, "petition": petition, "petition_url": petition_url})

@@ -1,0 +1,220 @@
+"""The admin: petition list and report, delivery files, signature listing, export, moderation, permissions."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from petitions.models import PetitionCounter, Signature, SignatureStatus
+
+PETITIONS = "/admin/petitions/petition/"
+SIGNATURES = "/admin/petitions/signature/"
+
+
+@pytest.fixture
+def signatures(petition):
+    rows = [
+        ("Ada Lovelace", "ada@example.org", "GB", SignatureStatus.CONFIRMED, "Keep it"),
+        ('=HYPERLINK("http://evil.example")', "evil@example.org", "FR", SignatureStatus.CONFIRMED, "+1 agreed"),
+        ("Pending Person", "pending@example.org", "", SignatureStatus.PENDING, "@mention"),
+    ]
+    created = []
+    for name, email, country, status, comment in rows:
+        created.append(
+            Signature.objects.create(
+                petition=petition,
+                name=name,
+                email=email,
+                normalised_email=email,
+                country=country,
+                status=status,
+                comment=comment,
+                postcode="-SW1",
+                confirmed_at="2030-01-02T10:00:00Z" if status == "confirmed" else None,
+            )
+        )
+    PetitionCounter.objects.add(petition.pk, 2)
+    return created
+
+
+def denied(response):
+    """Wagtail's admin answers PermissionDenied with a redirect to the dashboard and a message."""
+    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
+
+
+def read_csv(response):
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(content)))
+
+
+def test_petition_list_shows_status_and_progress(admin_client, petition, signatures):
+    html = admin_client.get(PETITIONS).content.decode()
+
+    assert "Keep the unit open" in html and "The Police Commissioner" in html
+    assert '<progress max="100" value="2"></progress> 2 / 100' in html
+    assert ">Open<" in html
+
+
+def test_petition_list_status_filter(admin_client, make_petition):
+    make_petition(title="Still open")
+    make_petition(title="All over", is_closed=True)
+
+    html = admin_client.get(PETITIONS + "?status=closed").content.decode()
+
+    assert "All over" in html and "Still open" not in html
+
+
+def test_create_petition_through_the_admin(admin_client):
+    response = admin_client.post(
+        PETITIONS + "create/",
+        {
+            "title": "New one",
+            "target": "The Mayor",
+            "ask": "Please.",
+            "goal": "500",
+            "is_published": "on",
+            "requires_confirmation": "on",
+            "postcode_field": "hidden",
+            "country_field": "optional",
+            "comment_field": "optional",
+            "consent_text": "Keep me informed",
+            "privacy_notice": "Notice",
+            "thank_you_text": "Thanks",
+        },
+    )
+
+    assert response.status_code == 302
+    assert admin_client.get(PETITIONS).content.decode().count("New one") >= 1
+
+
+def test_report_has_chart_countries_statuses_and_delivery_links(admin_client, petition, signatures):
+    html = admin_client.get(f"{PETITIONS}inspect/{petition.pk}/").content.decode()
+
+    assert '<svg class="petition-chart"' in html and "<rect" in html
+    assert "United Kingdom" in html and "France" in html
+    assert "<td>1</td><td>2</td><td>0</td>" in html  # pending, confirmed, rejected
+    assert f"{PETITIONS}delivery/{petition.pk}/" in html and f"{PETITIONS}delivery_csv/{petition.pk}/" in html
+
+
+def test_report_without_signature_permission_shows_no_signer_links(client, editor, petition, signatures):
+    client.force_login(editor)
+
+    html = client.get(f"{PETITIONS}inspect/{petition.pk}/").content.decode()
+
+    assert "United Kingdom" in html  # aggregate figures only
+    assert "delivery_csv" not in html and "ada@example.org" not in html and "Ada Lovelace" not in html
+
+
+def test_printable_delivery_summary(admin_client, petition, signatures):
+    html = admin_client.get(f"{PETITIONS}delivery/{petition.pk}/").content.decode()
+
+    assert "A petition to <strong>The Police Commissioner</strong>" in html
+    assert "Keep the anti-trafficking unit open." in html and "2 signatures" in html
+    assert "Ada Lovelace" not in html
+
+
+def test_delivery_csv_lists_confirmed_signers_without_emails(admin_client, petition, signatures):
+    rows = read_csv(admin_client.get(f"{PETITIONS}delivery_csv/{petition.pk}/"))
+
+    assert rows[0] == ["Name", "Postcode", "Country", "Signed on", "Comment"]
+    assert rows[1] == ["Ada Lovelace", "'-SW1", "United Kingdom", "2030-01-02 10:00:00", "Keep it"]
+    assert rows[2][0] == '\'=HYPERLINK("http://evil.example")' and rows[2][4] == "'+1 agreed"
+    assert len(rows) == 3  # the pending signer is not delivered
+
+
+def test_delivery_csv_emails_need_their_own_permission(client, admin_client, organiser, petition, signatures):
+    rows = read_csv(admin_client.get(f"{PETITIONS}delivery_csv/{petition.pk}/?email=1"))
+    assert rows[0][-1] == "E-mail" and rows[1][-1] == "ada@example.org"
+
+    client.force_login(organiser)
+    assert client.get(f"{PETITIONS}delivery_csv/{petition.pk}/").status_code == 200
+    assert denied(client.get(f"{PETITIONS}delivery_csv/{petition.pk}/?email=1"))
+
+
+def test_signature_list_filters_and_search(admin_client, petition, signatures, make_petition):
+    other = make_petition(title="Other")
+    Signature.objects.create(petition=other, name="Zed", email="zed@example.org", normalised_email="zed@example.org")
+
+    by_petition = admin_client.get(f"{SIGNATURES}?petition__id__exact={petition.pk}&status__exact=confirmed")
+    by_search = admin_client.get(SIGNATURES + "?q=pending@example")
+
+    assert "Ada Lovelace" in by_petition.content.decode() and "Zed" not in by_petition.content.decode()
+    assert "Pending Person" in by_search.content.decode() and "Ada Lovelace" not in by_search.content.decode()
+
+
+def test_csv_export_streams_the_filtered_list_and_neutralises_formulas(admin_client, petition, signatures):
+    response = admin_client.get(SIGNATURES + "?status__exact=confirmed&export=csv")
+
+    assert response.streaming and response["Content-Type"].startswith("text/csv")
+    rows = read_csv(response)
+    assert rows[0][:3] == ["Petition", "Name", "E-mail"]
+    names = {row[1] for row in rows[1:]}
+    assert names == {"Ada Lovelace", '\'=HYPERLINK("http://evil.example")'}
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_xlsx_export_neutralises_formulas(admin_client, petition, signatures):
+    response = admin_client.get(SIGNATURES + "?export=xlsx")
+
+    assert response.streaming
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
+    assert '\'=HYPERLINK("http://evil.example")' in values and "'@mention" in values
+    assert not any(isinstance(value, str) and value.startswith(("=", "+", "-", "@")) for value in values)
+    assert all(cell.data_type != "f" for row in workbook.active.iter_rows() for cell in row)
+
+
+def test_editor_without_signature_permission_cannot_see_signers(client, editor, petition, signatures):
+    client.force_login(editor)
+
+    assert denied(client.get(SIGNATURES))
+    assert denied(client.get(SIGNATURES + "?export=csv"))
+    assert denied(client.get(f"{PETITIONS}delivery_csv/{petition.pk}/"))
+    assert client.get(PETITIONS).status_code == 200
+
+
+def test_reject_and_restore_update_the_count(client, organiser, petition, signatures, settings):
+    settings.PETITIONS_COUNT_CACHE_SECONDS = 0
+    client.force_login(organiser)
+    ada = signatures[0]
+
+    assert "Reject" in client.get(SIGNATURES).content.decode()
+    assert client.get(f"{SIGNATURES}reject/{ada.pk}/").status_code == 200
+    client.post(f"{SIGNATURES}reject/{ada.pk}/")
+    assert Signature.objects.get(pk=ada.pk).status == SignatureStatus.REJECTED and petition.signature_count == 1
+
+    client.post(f"{SIGNATURES}restore/{ada.pk}/")
+    assert Signature.objects.get(pk=ada.pk).status == SignatureStatus.CONFIRMED and petition.signature_count == 2
+
+
+def test_viewing_signatures_does_not_allow_moderating(client, django_user_model, petition, signatures):
+    from .conftest import user_with_permissions
+
+    viewer = user_with_permissions(django_user_model, "viewer", "view_signature")
+    client.force_login(viewer)
+
+    assert client.get(SIGNATURES).status_code == 200
+    assert denied(client.post(f"{SIGNATURES}reject/{signatures[0].pk}/"))
+    assert denied(client.get(f"{SIGNATURES}edit/{signatures[0].pk}/"))
+    assert Signature.objects.get(pk=signatures[0].pk).status == SignatureStatus.CONFIRMED
+
+
+def test_campaigns_menu_groups_petitions_and_signatures(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+
+    assert "Campaigns" in html and PETITIONS in html and SIGNATURES in html
+
+
+def test_editors_choose_a_petition_for_the_block(admin_client, petition, petition_page):
+    chooser = admin_client.get("/admin/petitions/choose/")
+    editor = admin_client.get(f"/admin/pages/{petition_page.pk}/edit/")
+
+    assert chooser.status_code == 200 and "Keep the unit open" in chooser.json()["html"]
+    assert editor.status_code == 200 and "/admin/petitions/choose/" in editor.content.decode()
+
+
+def test_signature_inspect_view_shows_the_signer(admin_client, signatures):
+    html = admin_client.get(f"{SIGNATURES}inspect/{signatures[0].pk}/").content.decode()
+
+    assert "ada@example.org" in html and "Keep it" in html

@@ -1,0 +1,111 @@
+"""The petition block on a campaign page: what a visitor sees in each state, and what the pages API carries."""
+
+from django.utils import timezone
+
+from petitions.models import PetitionCounter
+
+from .conftest import form_data
+
+
+def test_form_shows_only_the_fields_the_petition_collects(client, make_campaign_page, make_petition):
+    petition = make_petition(
+        postcode_field="required", country_field="hidden", comment_field="hidden", consent_text="Email me updates"
+    )
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk}}])
+
+    html = client.get(page.url).content.decode()
+
+    assert f'action="/petitions/{petition.pk}/sign/#petition-{petition.pk}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'name="name"' in html and 'name="email"' in html and 'name="postcode"' in html
+    assert 'name="country"' not in html and 'name="comment"' not in html
+    assert "Email me updates" in html
+    assert "We never show your e-mail address" in html  # the privacy notice
+    assert 'class="hp-field" aria-hidden="true"' in html and 'name="website"' in html
+    assert "The Police Commissioner" in html and "Keep the anti-trafficking unit open." in html
+
+
+def test_block_overrides_heading_intro_and_button(client, make_campaign_page, petition):
+    value = {"petition": petition.pk, "heading": "Add your name", "intro": "It takes a minute.", "button_label": "Sign"}
+    page = make_campaign_page(body=[{"type": "petition", "value": value}])
+
+    html = client.get(page.url).content.decode()
+
+    assert "Add your name</h2>" in html and "It takes a minute." in html and ">Sign</button>" in html
+
+
+def test_count_and_progress_toward_the_goal(client, petition_page, petition):
+    PetitionCounter.objects.add(petition.pk, 42)
+
+    html = client.get(petition_page.url).content.decode()
+
+    assert '<strong class="petition-count-number">42</strong> people have signed' in html
+    assert 'max="100" value="42"' in html
+
+
+def test_progress_bar_can_be_hidden(client, make_campaign_page, petition):
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk, "show_progress": False}}])
+
+    assert "<progress" not in client.get(page.url).content.decode()
+
+
+def test_page_with_block_renders_in_few_queries(client, petition_page, django_assert_max_num_queries):
+    client.get(petition_page.url)  # warm Wagtail's site and page caches
+
+    with django_assert_max_num_queries(12):
+        response = client.get(petition_page.url)
+    assert response.status_code == 200
+
+
+def test_closed_petition_shows_closed_state_without_form(client, make_campaign_page, make_petition):
+    petition = make_petition(closes_at=timezone.now() - timezone.timedelta(days=1))
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk}}])
+
+    html = client.get(page.url).content.decode()
+
+    assert "This petition is closed" in html
+    assert "<form" not in html
+
+
+def test_not_yet_open_petition_says_when_it_opens(client, make_campaign_page, make_petition):
+    petition = make_petition(opens_at=timezone.now() + timezone.timedelta(days=2))
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk}}])
+
+    html = client.get(page.url).content.decode()
+
+    assert "This petition opens for signatures on" in html and "<form" not in html
+
+
+def test_unpublished_petition_is_not_shown(client, make_campaign_page, make_petition):
+    petition = make_petition(is_published=False, title="Secret draft")
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk}}])
+
+    assert "Secret draft" not in client.get(page.url).content.decode()
+
+
+def test_thank_you_state_with_share_links_after_signing(client, petition_page, petition):
+    response = client.post(f"/petitions/{petition.pk}/sign/", form_data(next=petition_page.url), follow=True)
+
+    html = response.content.decode()
+    assert "Nearly done: please check your e-mail." in html
+    assert petition.thank_you_text in html
+    page_url = f"http://testserver{petition_page.url}"
+    assert f'value="{page_url}"' in html
+    for share in ("mailto:?subject=", "https://x.com/intent/post?", "facebook.com/sharer", "https://wa.me/?text="):
+        assert share in html
+    assert "<script" not in html
+    assert "<form" not in html.split(f'id="petition-{petition.pk}"')[1]
+
+
+def test_pages_api_carries_the_petition(client, petition_page, petition):
+    PetitionCounter.objects.add(petition.pk, 7)
+
+    body = client.get(f"/api/v2/pages/{petition_page.pk}/").json()["body"]
+
+    block = next(block for block in body if block["type"] == "petition")
+    data = block["value"]["petition"]
+    assert {"signature_count", "goal", "status", "closes_at", "collected_fields", "urls"} <= data.keys()
+    assert data["signature_count"] == 7 and data["status"] == "open" and data["goal"] == 100
+    assert data["urls"]["sign"] == f"http://testserver/api/v2/petitions/{petition.pk}/signatures/"
+    assert data["collected_fields"] == {"postcode": "optional", "country": "optional", "comment": "optional"}
+    assert block["value"]["button_label"] == "Sign the petition"

@@ -1,0 +1,118 @@
+"""Confirmation by e-mail, end to end through the outbox; duplicates, re-sends and the no-enumeration answer."""
+
+import time
+
+from petitions.models import Signature, SignatureStatus
+
+from .conftest import confirmation_path, form_data
+
+
+def sign(client, petition, **fields):
+    return client.post(f"/petitions/{petition.pk}/sign/", form_data(**fields))
+
+
+def test_confirmation_end_to_end(client, petition, outbox):
+    sign(client, petition)
+    message = outbox[0]
+    assert message.subject == "Please confirm your signature: Keep the unit open"
+    assert message.alternatives[0][1] == "text/html" and "Confirm my signature" in message.alternatives[0][0]
+    path = confirmation_path(message)
+    assert path in message.alternatives[0][0]
+
+    page = client.get(path)
+    assert page.status_code == 200 and "Confirm my signature</button>" in page.content.decode()
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert Signature.objects.get().status == SignatureStatus.PENDING  # following the link confirms nothing
+
+    response = client.post(path)
+    assert response.status_code == 302 and response["Location"] == path
+    signature = Signature.objects.get()
+    assert signature.status == SignatureStatus.CONFIRMED and signature.confirmed_at is not None
+    confirmed_page = client.get(path).content.decode()
+    assert "Thank you, your signature is confirmed" in confirmed_page and "1 person has signed" in confirmed_page
+    petition.refresh_from_db()
+    assert petition.signature_count == 1
+
+
+def test_confirming_twice_is_harmless(client, petition, outbox):
+    sign(client, petition)
+    path = confirmation_path(outbox[0])
+
+    client.post(path)
+    second = client.post(path)
+
+    assert second.status_code == 302
+    assert Signature.objects.get().status == SignatureStatus.CONFIRMED
+    assert petition.counters.get().count == 1
+
+
+def test_expired_link(client, petition, outbox, monkeypatch):
+    sign(client, petition)
+    path = confirmation_path(outbox[0])
+    fifteen_days_later = time.time() + 15 * 24 * 3600
+    monkeypatch.setattr("django.core.signing.time.time", lambda: fifteen_days_later)
+
+    response = client.post(path)
+
+    assert response.status_code == 400 and "This link has expired" in response.content.decode()
+    assert Signature.objects.get().status == SignatureStatus.PENDING
+
+
+def test_tampered_link(client, petition, outbox):
+    sign(client, petition)
+    path = confirmation_path(outbox[0])
+
+    response = client.get(path.replace("/confirm/", "/confirm/x"))
+
+    assert response.status_code == 400 and "This link does not work" in response.content.decode()
+
+
+def test_signing_again_answers_the_same_and_resends_at_most_three_times(client, settings, petition, outbox):
+    settings.PETITIONS_RATE_LIMIT = "off"
+    first = sign(client, petition, email="Ada.Lovelace+petitions@gmail.com")
+
+    again = [
+        sign(client, petition, email=address)
+        for address in ["adalovelace@gmail.com", "ADA.LOVELACE@googlemail.com"] * 3
+    ]
+
+    assert {(response.status_code, response["Location"]) for response in again} == {
+        (first.status_code, first["Location"])
+    }
+    assert Signature.objects.count() == 1
+    assert Signature.objects.get().name == "Ada Lovelace"
+    assert len(outbox) == 1 + 3
+
+
+def test_signing_again_after_confirming_answers_the_same_and_sends_nothing(client, petition, outbox):
+    first = sign(client, petition)
+    client.post(confirmation_path(outbox[0]))
+
+    again = sign(client, petition, name="Someone Else")
+
+    assert (again.status_code, again["Location"]) == (first.status_code, first["Location"])
+    assert len(outbox) == 1
+    assert Signature.objects.get().name == "Ada Lovelace"
+
+
+def test_without_confirmation_signatures_count_at_once(client, make_petition, outbox):
+    petition = make_petition(requires_confirmation=False)
+
+    response = client.post(f"/petitions/{petition.pk}/sign/", form_data(), follow=True)
+
+    assert "Thank you, your signature has been added." in response.content.decode()
+    assert Signature.objects.get().status == SignatureStatus.CONFIRMED
+    assert petition.signature_count == 1
+    assert not outbox
+
+
+def test_rejected_signature_cannot_be_confirmed(client, petition, outbox):
+    from petitions.signing import reject_signature
+
+    sign(client, petition)
+    reject_signature(Signature.objects.get().pk)
+
+    response = client.post(confirmation_path(outbox[0]))
+
+    assert response.status_code == 404
+    assert Signature.objects.get().status == SignatureStatus.REJECTED

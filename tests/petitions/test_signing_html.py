@@ -1,0 +1,218 @@
+"""Signing through the HTML form: success, each validation error in place, honeypot, rate limit, captcha, refusals."""
+
+import pytest
+from django.utils import timezone
+
+from petitions.models import Signature, SignatureStatus
+
+from .conftest import form_data
+
+
+def post(client, petition, page, **fields):
+    return client.post(f"/petitions/{petition.pk}/sign/", form_data(next=page.url, **fields))
+
+
+def test_signing_redirects_back_to_the_page_and_stores_a_pending_signature(client, petition_page, petition, outbox):
+    response = post(client, petition, petition_page, comment="Because it matters", consent="on")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{petition_page.url}?signed={petition.pk}#petition-{petition.pk}"
+    signature = Signature.objects.get()
+    assert (signature.name, signature.email, signature.country.code) == ("Ada Lovelace", "ada@example.org", "GB")
+    assert signature.comment == "Because it matters" and signature.consent is True
+    assert signature.status == SignatureStatus.PENDING
+    assert signature.referrer == petition_page.url
+    assert [message.to for message in outbox] == [["ada@example.org"]]
+
+
+def test_csrf_is_enforced_on_the_html_form(petition_page, petition):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(f"/petitions/{petition.pk}/sign/", form_data())
+
+    assert response.status_code == 403
+    assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"name": ""}, "name", "This field is required."),
+        ({"name": "x" * 101}, "name", "Ensure this value has at most 100 characters"),
+        ({"email": "not-an-address"}, "email", "Enter a valid email address."),
+        ({"email": ""}, "email", "This field is required."),
+        ({"postcode": "<script>"}, "postcode", "Please enter a valid postcode."),
+        ({"country": "XX"}, "country", "Select a valid choice."),
+        ({"comment": "y" * 1001}, "comment", "Ensure this value has at most 1000 characters"),
+    ],
+)
+def test_each_validation_error_is_shown_in_place_with_the_input_kept(
+    client, petition_page, petition, outbox, fields, field, message
+):
+    response = post(client, petition, petition_page, **{"comment": "Kept comment", **fields})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert f'id="petition-{petition.pk}"' in html and petition_page.title in html  # the page itself, re-rendered
+    if field != "name":
+        assert 'value="Ada Lovelace"' in html
+    if field != "comment":
+        assert "Kept comment</textarea>" in html
+    assert not Signature.objects.exists() and not outbox
+
+
+def test_required_postcode_and_consent(client, make_campaign_page, make_petition):
+    petition = make_petition(postcode_field="required", consent_required=True)
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk}}])
+
+    html = post(client, petition, page).content.decode()
+
+    assert html.count("This field is required.") == 2
+    assert not Signature.objects.exists()
+
+
+def test_without_a_page_the_petition_page_shows_the_errors(client, petition):
+    response = client.post(f"/petitions/{petition.pk}/sign/", form_data(email="bad", next="https://evil.example/"))
+
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.content.decode()
+
+
+def test_redirect_never_leaves_the_site(client, petition):
+    response = client.post(f"/petitions/{petition.pk}/sign/", form_data(next="//evil.example/page"))
+
+    assert response["Location"] == f"/petitions/{petition.pk}/?signed={petition.pk}#petition-{petition.pk}"
+
+
+def test_honeypot_looks_like_success_but_stores_nothing(client, petition_page, petition, outbox):
+    response = post(client, petition, petition_page, website="http://spam.example")
+
+    assert response.status_code == 302 and "signed=" in response["Location"]
+    assert not Signature.objects.exists() and not outbox
+
+
+def test_rate_limit_per_ip_per_petition(client, settings, petition_page, petition, make_petition):
+    settings.PETITIONS_RATE_LIMIT = "2/300s"
+    for number in range(2):
+        assert post(client, petition, petition_page, email=f"p{number}@example.org").status_code == 302
+
+    response = post(client, petition, petition_page, email="third@example.org")
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    html = response.content.decode()
+    assert "Too many signatures from your connection" in html and 'value="third@example.org"' in html
+    assert Signature.objects.count() == 2
+    other = make_petition(title="Another petition")
+    assert client.post(f"/petitions/{other.pk}/sign/", form_data()).status_code == 302
+
+
+def test_rate_limit_can_be_turned_off(client, settings, petition_page, petition):
+    settings.PETITIONS_RATE_LIMIT = "off"
+
+    statuses = {post(client, petition, petition_page, email=f"p{n}@example.org").status_code for n in range(8)}
+
+    assert statuses == {302}
+
+
+def test_forwarded_for_is_ignored_without_trusted_proxies(client, settings, petition_page, petition):
+    settings.PETITIONS_RATE_LIMIT = "1/300s"
+    post(client, petition, petition_page, HTTP_X_FORWARDED_FOR="203.0.113.1")
+
+    response = client.post(
+        f"/petitions/{petition.pk}/sign/", form_data(email="b@example.org"), HTTP_X_FORWARDED_FOR="203.0.113.2"
+    )
+
+    assert response.status_code == 429
+
+
+def test_trusted_proxy_count_takes_the_client_address_from_forwarded_for(client, settings, petition):
+    settings.PETITIONS_RATE_LIMIT = "1/300s"
+    settings.PETITIONS_TRUSTED_PROXY_COUNT = 1
+    url = f"/petitions/{petition.pk}/sign/"
+
+    first = client.post(url, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.1")
+    other_client = client.post(url, form_data(email="b@example.org"), HTTP_X_FORWARDED_FOR="203.0.113.2")
+    same_client = client.post(url, form_data(email="c@example.org"), HTTP_X_FORWARDED_FOR="203.0.113.1")
+
+    assert (first.status_code, other_client.status_code, same_client.status_code) == (302, 302, 429)
+
+
+def test_captcha_off_without_keys(client, petition_page):
+    html = client.get(petition_page.url).content.decode()
+
+    assert "g-recaptcha" not in html and "recaptcha/api.js" not in html
+
+
+def test_captcha_on_with_keys(client, captcha, petition_page, petition):
+    html = client.get(petition_page.url).content.decode()
+    assert 'class="g-recaptcha"' in html and 'data-sitekey="public-test-key"' in html
+
+    response = post(client, petition, petition_page, **{"g-recaptcha-response": "token"})
+
+    assert response.status_code == 302 and captcha.calls == ["token"]
+    assert Signature.objects.count() == 1
+
+
+def test_failed_captcha_is_a_form_error(client, captcha, petition_page, petition):
+    captcha.valid = False
+
+    response = post(client, petition, petition_page, **{"g-recaptcha-response": "token"})
+
+    assert response.status_code == 200
+    assert "Error verifying reCAPTCHA, please try again." in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_captcha_v3_checks_the_score(client, captcha, settings, petition_page, petition):
+    settings.PETITIONS_RECAPTCHA_VERSION = "v3"
+    settings.PETITIONS_RECAPTCHA_REQUIRED_SCORE = 0.95  # the patched answer scores 0.9
+
+    response = post(client, petition, petition_page, captcha="token")
+
+    assert response.status_code == 200 and not Signature.objects.exists()
+
+
+def test_closed_petition_refuses_with_a_message(client, make_campaign_page, make_petition):
+    petition = make_petition(is_closed=True)
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk}}])
+
+    response = post(client, petition, page)
+
+    assert response.status_code == 409
+    assert "This petition is closed and no longer accepts signatures." in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_not_yet_open_petition_refuses(client, make_petition):
+    petition = make_petition(opens_at=timezone.now() + timezone.timedelta(hours=1))
+
+    response = client.post(f"/petitions/{petition.pk}/sign/", form_data())
+
+    assert response.status_code == 409 and "not open for signatures yet" in response.content.decode()
+
+
+def test_unknown_or_unpublished_petition_is_404(client, make_petition):
+    hidden = make_petition(is_published=False)
+
+    assert client.post(f"/petitions/{hidden.pk}/sign/", form_data()).status_code == 404
+    assert client.post("/petitions/999999/sign/", form_data()).status_code == 404
+    assert client.get(f"/petitions/{hidden.pk}/sign/").status_code == 405
+
+
+def test_ip_is_stored_only_as_a_salted_hash(client, petition_page, petition):
+    post(client, petition, petition_page, REMOTE_ADDR="192.0.2.44")
+
+    signature = Signature.objects.get()
+    assert len(signature.ip_hash) == 64 and "192.0.2.44" not in signature.ip_hash
+    assert "192.0.2.44" not in str(Signature.objects.values().get())
+
+
+def test_errors_for_a_page_without_the_petition_show_the_petition_page(client, make_campaign_page, petition):
+    other_page = make_campaign_page(title="Unrelated page")
+
+    response = client.post(f"/petitions/{petition.pk}/sign/", form_data(email="bad", next=other_page.url))
+
+    html = response.content.decode()
+    assert "Enter a valid email address." in html and "Unrelated page" not in html
