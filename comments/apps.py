@@ -5,3 +5,9 @@ class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = "Comments"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import conf
+
+        # A mistyped COMMENTS_* setting stops start-up instead of surfacing on the first comment.
+        conf.check_all()

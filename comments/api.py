@@ -1,0 +1,187 @@
+"""JSON endpoints, registered on the host's Wagtail API router as `comments`:
+
+- `GET comments/?page_id=<id>&limit=&offset=`: approved comments as nested threads, paginated by top-level
+  thread, with counts in `meta`. No e-mail addresses or IP hashes, ever.
+- `POST comments/`: a JSON object with `page_id`, `parent`, `name`, `email`, `body`, `notify`, `captcha`;
+  201 published, 202 held for moderation, 400 `{"errors": {field: [messages]}}`, 403 closed, 404 unknown page,
+  429 rate limited (with Retry-After).
+
+There is no session authentication here, so the POST needs no CSRF token and always posts as a visitor.
+"""
+
+from django.urls import path, reverse
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.viewsets import ViewSet
+
+from . import conf
+from .clients import retry_after
+from .discussion import Discussion, closed_reason, get_discussion, page_model
+from .forms import CommentForm
+from .models import Comment
+from .posting import LOGIN_REQUIRED, RATE_LIMITED, post_from_form
+from .threads import ThreadNode, approved_count, build_threads, thread_roots
+
+MAX_LIMIT = 100
+HELD_MESSAGE = "Thank you. Your comment is awaiting moderation."
+# JSON field -> form field. The captcha token goes where django-recaptcha's widget reads it.
+POSTED_FIELDS = {
+    "name": "name",
+    "email": "email",
+    "body": "body",
+    "parent": "parent",
+    "notify": "notify",
+    "website": "website",
+    "captcha": "g-recaptcha-response",
+}
+
+
+class RequestError(Exception):
+    """A request the endpoint answers with `{"errors": {field: [message]}}` and `status`."""
+
+    def __init__(self, field, message, status=400, headers=None):
+        super().__init__(message)
+        self.response = Response({"errors": {field: [message]}}, status=status, headers=headers)
+
+
+def serialise(node, page_url):
+    """A thread node as JSON: a placeholder keeps its place and replies but says nothing about its author."""
+    comment = node.comment
+    return {
+        "id": comment.pk,
+        "parent": comment.parent_id,
+        "depth": comment.depth,
+        "removed": node.placeholder,
+        "author_name": None if node.placeholder else comment.author_name,
+        "body": None if node.placeholder else comment.body,
+        "created_at": comment.created_at.isoformat(),
+        "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+        "url": f"{page_url}#comment-{comment.pk}",
+        "replies": [serialise(reply, page_url) for reply in node.replies],
+    }
+
+
+def _whole_number(params, name, default, minimum, maximum):
+    value = params.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise RequestError(name, "Must be a whole number.") from None
+    if not minimum <= number <= maximum:
+        raise RequestError(name, f"Must be between {minimum} and {maximum}.")
+    return number
+
+
+def _page(value):
+    """The live, public page with id `value`."""
+    if isinstance(value, bool) or value in (None, ""):
+        raise RequestError("page_id", "This field is required.")
+    try:
+        page_id = int(value)
+    except (TypeError, ValueError):
+        raise RequestError("page_id", "Must be the id of a page.") from None
+    page = page_model().objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise RequestError("page_id", "There is no such page.", status=404)
+    return page.specific
+
+
+def _form_data(payload):
+    """The form's data from the JSON object; values must be scalars, as a form post's are."""
+    if not isinstance(payload, dict):
+        raise RequestError("__all__", "Send a JSON object.")
+    data = {}
+    for key, form_key in POSTED_FIELDS.items():
+        value = payload.get(key)
+        if isinstance(value, (dict, list)):
+            raise RequestError(key, "Must be a single value.")
+        if value is not None:
+            data[form_key] = value if isinstance(value, bool) else str(value)
+    return data
+
+
+class CommentsAPIViewSet(ViewSet):
+    """Lists a page's approved comments as threads, and takes new comments and replies."""
+
+    model = Comment
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+    authentication_classes = []
+    permission_classes = []
+
+    def handle_exception(self, exc):
+        if isinstance(exc, RequestError):
+            return exc.response
+        if isinstance(exc, ParseError):
+            return Response({"errors": {"__all__": [f"Malformed JSON: {exc.detail}"]}}, status=400)
+        return super().handle_exception(exc)
+
+    def listing_view(self, request):
+        page = _page(request.query_params.get("page_id"))
+        discussion = get_discussion(page) or Discussion(open=False)
+        limit = _whole_number(request.query_params, "limit", discussion.threads_per_page, 1, MAX_LIMIT)
+        offset = _whole_number(request.query_params, "offset", 0, 0, 10**9)
+        roots = thread_roots(page, discussion.order)
+        page_url = page.get_full_url(request)
+        threads = build_threads(roots[offset : offset + limit])
+        return Response(
+            {
+                "meta": {
+                    "total_count": roots.count(),
+                    "comment_count": approved_count(page),
+                    "offset": offset,
+                    "limit": limit,
+                    "open": not closed_reason(page, discussion),
+                    "max_depth": discussion.max_depth,
+                    "order": discussion.order,
+                },
+                "items": [serialise(thread, page_url) for thread in threads],
+            }
+        )
+
+    def create_view(self, request):
+        wait = retry_after(request)
+        if wait:
+            raise RequestError("__all__", RATE_LIMITED, status=429, headers={"Retry-After": str(wait)})
+        payload = request.data
+        data = _form_data(payload)
+        page = _page(payload.get("page_id"))
+        discussion = get_discussion(page)
+        reason = closed_reason(page, discussion)
+        if reason:
+            raise RequestError("__all__", reason, status=403)
+        if conf.require_login():
+            raise RequestError("__all__", LOGIN_REQUIRED, status=403)
+        form = CommentForm(data, page=page, max_depth=discussion.max_depth)
+        if not form.is_valid():
+            errors = {
+                field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()
+            }
+            return Response({"errors": errors}, status=400)
+        if form.is_bot():
+            return Response({"status": Comment.Status.PENDING, "message": HELD_MESSAGE}, status=202)
+        comment = post_from_form(form, page, request)
+        if not comment.is_published:
+            return Response({"id": comment.pk, "status": comment.status, "message": HELD_MESSAGE}, status=202)
+        node = ThreadNode(comment, visible=True)
+        body = {"id": comment.pk, "status": comment.status, "comment": serialise(node, page.get_full_url(request))}
+        return Response(body, status=201)
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing_view", "post": "create_view"}), name="listing")]
+
+    @classmethod
+    def get_model_listing_urlpath(cls, model, namespace=""):
+        return reverse(f"{namespace}:listing")
+
+
+def endpoint_url(request):
+    """The absolute URL of this endpoint on the router serving `request`, or None outside the API."""
+    router = getattr(request, "wagtailapi_router", None)
+    urlpath = router.get_model_listing_urlpath(Comment) if router else None
+    return request.build_absolute_uri(urlpath) if urlpath else None

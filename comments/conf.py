@@ -1,0 +1,125 @@
+"""The comments app's settings, each with its default. Every other module reads them from here.
+
+| setting                           | default        | meaning                                                         |
+|-----------------------------------|----------------|-----------------------------------------------------------------|
+| COMMENTS_MODERATION               | "first_time"   | "all" holds every comment; "first_time" holds them until the    |
+|                                   |                | e-mail address has an approved comment; "none" holds none       |
+| COMMENTS_MAX_LINKS                | 2              | hold a comment with at least this many links (0: no limit)      |
+| COMMENTS_CLOSE_AFTER_DAYS         | None           | close commenting this many days after a page is first published |
+| COMMENTS_EDIT_WINDOW              | 15 minutes     | how long an author may edit or delete a comment (a timedelta)   |
+| COMMENTS_RATE_LIMIT               | "5/300s"       | posts per client IP and period (django-ratelimit), or "off"     |
+| COMMENTS_TRUSTED_PROXY_COUNT      | 0              | reverse proxies in front of the app that append to              |
+|                                   |                | X-Forwarded-For; 0 uses the connecting address                  |
+| COMMENTS_REQUIRE_LOGIN            | False          | only signed-in users may comment                                |
+| COMMENTS_LOGIN_URL                | LOGIN_URL      | where the "log in to comment" link goes                         |
+| COMMENTS_MODERATOR_NOTIFICATION   | "each"         | "each": an e-mail per held comment; "digest": the               |
+|                                   |                | send_comment_digest command mails a summary; "off"              |
+| COMMENTS_MODERATOR_EMAILS         | []             | who moderates; empty: active users allowed to change comments   |
+| COMMENTS_NOTIFY_PAGE_OWNER        | False          | e-mail the page's owner about each new comment                  |
+| COMMENTS_BODY_MAX_LENGTH          | 5000           | longest comment, in characters                                  |
+"""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+MODERATION_CHOICES = ("all", "first_time", "none")
+MODERATOR_NOTIFICATION_CHOICES = ("each", "digest", "off")
+RATE_LIMIT_PATTERN = re.compile(r"^\d+/\d*[smhd]?$")
+
+
+def _setting(name, default):
+    return getattr(settings, f"COMMENTS_{name}", default)
+
+
+def _choice(name, default, choices):
+    value = _setting(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"COMMENTS_{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
+def _whole_number(name, default, *, allow_none=False):
+    value = _setting(name, default)
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ImproperlyConfigured(f"COMMENTS_{name} must be a whole number of at least 0, not {value!r}.")
+    return value
+
+
+def moderation():
+    return _choice("MODERATION", "first_time", MODERATION_CHOICES)
+
+
+def max_links():
+    return _whole_number("MAX_LINKS", 2)
+
+
+def close_after_days():
+    return _whole_number("CLOSE_AFTER_DAYS", None, allow_none=True)
+
+
+def edit_window():
+    value = _setting("EDIT_WINDOW", timedelta(minutes=15))
+    if not isinstance(value, timedelta):
+        raise ImproperlyConfigured(f"COMMENTS_EDIT_WINDOW must be a datetime.timedelta, not {value!r}.")
+    return value
+
+
+def rate_limit():
+    """The django-ratelimit rate string, or None when rate limiting is off."""
+    value = _setting("RATE_LIMIT", "5/300s")
+    if value in (None, "off"):
+        return None
+    if not isinstance(value, str) or not RATE_LIMIT_PATTERN.match(value):
+        raise ImproperlyConfigured(f"COMMENTS_RATE_LIMIT must look like 5/300s or be off, not {value!r}.")
+    return value
+
+
+def trusted_proxy_count():
+    return _whole_number("TRUSTED_PROXY_COUNT", 0)
+
+
+def require_login():
+    return bool(_setting("REQUIRE_LOGIN", False))
+
+
+def login_url():
+    return _setting("LOGIN_URL", settings.LOGIN_URL)
+
+
+def moderator_notification():
+    return _choice("MODERATOR_NOTIFICATION", "each", MODERATOR_NOTIFICATION_CHOICES)
+
+
+def moderator_emails():
+    return list(_setting("MODERATOR_EMAILS", []))
+
+
+def notify_page_owner():
+    return bool(_setting("NOTIFY_PAGE_OWNER", False))
+
+
+def body_max_length():
+    value = _whole_number("BODY_MAX_LENGTH", 5000)
+    if value < 1:
+        raise ImproperlyConfigured("COMMENTS_BODY_MAX_LENGTH must be at least 1.")
+    return value
+
+
+def check_all():
+    """Read every setting once so that a bad value stops start-up (see apps.py)."""
+    for read in (
+        moderation,
+        max_links,
+        close_after_days,
+        edit_window,
+        rate_limit,
+        trusted_proxy_count,
+        moderator_notification,
+        body_max_length,
+    ):
+        read()

@@ -1,0 +1,79 @@
+"""The comment form (contract fields: name, email, body, parent, notify, honeypot website, captcha) and the edit
+form. The HTML view and the JSON endpoint validate with the same form."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django_recaptcha.fields import ReCaptchaField
+
+from . import conf
+from .posting import reply_target
+
+
+def captcha_enabled():
+    return bool(settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
+
+
+class CommentBodyField(forms.CharField):
+    """Plain text of at most COMMENTS_BODY_MAX_LENGTH characters, with something in it besides spaces."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"required": "Write something before you post."})
+        super().__init__(widget=forms.Textarea(attrs={"rows": 6}), **kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(conf.body_max_length())}
+
+    def validate(self, value):
+        super().validate(value)
+        limit = conf.body_max_length()
+        if len(value) > limit:
+            raise ValidationError(f"Keep your comment to {limit} characters; it has {len(value)}.", code="max_length")
+
+
+class CommentForm(forms.Form):
+    """A new comment or reply on `page`; a signed-in `user` posts under their account's name and e-mail."""
+
+    name = forms.CharField(max_length=100, error_messages={"required": "Tell us your name."})
+    email = forms.EmailField(
+        label="E-mail", help_text="Never shown. We use it only to tell you of replies if you ask us to."
+    )
+    body = CommentBodyField(label="Comment")
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    notify = forms.BooleanField(required=False, label="E-mail me when someone replies to my comment")
+    remember = forms.BooleanField(required=False, label="Remember my name and e-mail in this browser")
+    # The honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def __init__(self, *args, page, max_depth, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        self.max_depth = max_depth
+        self.user = user if user is not None and user.is_authenticated else None
+        if self.user is not None:
+            del self.fields["name"], self.fields["email"], self.fields["remember"]
+        if captcha_enabled():
+            self.fields["captcha"] = ReCaptchaField()
+
+    def clean_name(self):
+        # Names end up in e-mail subjects: no line breaks or runs of spaces.
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data["parent"]
+        return reply_target(self.page, parent_id, self.max_depth) if parent_id else None
+
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def author(self):
+        """The (name, e-mail) the comment is posted under."""
+        if self.user is not None:
+            return self.user.get_full_name() or self.user.get_username(), self.user.email
+        return self.cleaned_data["name"], self.cleaned_data["email"]
+
+
+class EditCommentForm(forms.Form):
+    """The new text of a comment its author is editing."""
+
+    body = CommentBodyField(label="Comment")

@@ -1,0 +1,201 @@
+"""The moderation queue in the Wagtail admin: pending comments first, filters by status and page, search, and
+approve / reject / spam / remove for one comment or many at once."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import redirect
+from django.urls import re_path
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
+from django.views import View
+from wagtail.admin.panels import FieldPanel
+from wagtail.log_actions import log
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.menus import ModelAdminMenuItem
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import IndexView
+
+from .discussion import page_model
+from .models import Comment
+from .moderation import ACTIONS, moderate
+
+MODERATION_FORM_ID = "comments-moderation"
+PENDING_FIRST = Case(When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField())
+# Action -> (button label, past tense for messages and the audit log).
+ACTION_LABELS = {
+    "approve": ("Approve", "approved"),
+    "reject": ("Reject", "rejected"),
+    "spam": ("Spam", "marked as spam"),
+    "remove": ("Remove", "removed"),
+}
+
+
+class CommentPermissionHelper(PermissionHelper):
+    """Comments come from visitors: moderators change them but never add them, and remove rather than delete
+    them so that their replies keep their place."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class CommentedPageFilter(admin.SimpleListFilter):
+    """Filter by page, offering only the pages that have comments."""
+
+    title = "page"
+    parameter_name = "page"
+
+    def lookups(self, request, model_admin):
+        return (
+            page_model()
+            .objects.filter(campaign_comments__isnull=False)
+            .distinct()
+            .order_by("title")
+            .values_list("pk", "title")
+        )
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        return queryset.filter(page_id=value) if value.isdigit() else queryset.none()
+
+
+class PendingCommentsMenuItem(ModelAdminMenuItem):
+    """The menu item, with the number of comments waiting for a moderator."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        pending = Comment.objects.pending().count()
+        if pending:
+            component.label = f"{self.label} ({pending})"
+        return component
+
+
+class CommentIndexView(IndexView):
+    """The queue, with the form that the row buttons and checkboxes submit."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            moderation_form_id=MODERATION_FORM_ID,
+            moderate_url=self.url_helper.get_action_url("moderate"),
+            moderation_actions=[(action, labels[0]) for action, labels in ACTION_LABELS.items()],
+            **kwargs,
+        )
+
+
+class CommentAdmin(ModelAdmin):
+    """Comments, pending first, with moderation actions per row and in bulk."""
+
+    model = Comment
+    menu_label = "Comments"
+    menu_icon = "comment"
+    index_view_class = CommentIndexView
+    index_template_name = "comments/admin/index.html"
+    permission_helper_class = CommentPermissionHelper
+    list_display = ("select", "excerpt", "author_name", "page", "status", "created_at", "moderation")
+    list_display_add_buttons = "excerpt"
+    list_filter = ("status", CommentedPageFilter)
+    list_select_related = ("page",)
+    list_per_page = 50
+    search_fields = ("body", "author_name", "author_email")
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "page",
+        "author_name",
+        "author_email",
+        "body",
+        "status",
+        "held_because",
+        "depth",
+        "parent",
+        "notify",
+        "created_at",
+        "edited_at",
+        "approved_at",
+    ]
+    panels = [FieldPanel("author_name"), FieldPanel("body")]
+
+    def get_queryset(self, request):
+        return Comment.objects.alias(pending_first=PENDING_FIRST).order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        return ("pending_first", "-created_at")
+
+    def register_indexing(self):
+        # Wagtail's reference index would add two queries and a row per reference to every comment posted, to
+        # answer "where is this page used", which comments never need to answer.
+        pass
+
+    def get_menu_item(self, order=None):
+        return PendingCommentsMenuItem(self, order or self.get_menu_order())
+
+    @admin.display(description="Select")
+    def select(self, comment):
+        return format_html(
+            '<input type="checkbox" name="ids" value="{}" form="{}" aria-label="Select comment {}">',
+            comment.pk,
+            MODERATION_FORM_ID,
+            comment.pk,
+        )
+
+    @admin.display(description="Comment")
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(120) or "(no text)"
+
+    @admin.display(description="Moderate")
+    def moderation(self, comment):
+        return format_html_join(
+            " ",
+            '<button type="submit" form="{}" name="row_action" value="{}:{}" class="button button-small '
+            'button-secondary">{}</button>',
+            (
+                (MODERATION_FORM_ID, action, comment.pk, labels[0])
+                for action, labels in ACTION_LABELS.items()
+                if ACTIONS[action] != comment.status
+            ),
+        )
+
+    def get_admin_urls_for_registration(self):
+        return (
+            *super().get_admin_urls_for_registration(),
+            re_path(
+                rf"^{self.url_helper.base_url_path}/moderate/$",
+                self.moderate_view,
+                name=self.url_helper.get_action_url_name("moderate"),
+            ),
+        )
+
+    def moderate_view(self, request):
+        return ModerateView.as_view(model_admin=self)(request)
+
+
+class ModerateView(View):
+    """Applies one action to the comment of the row button pressed, or to every ticked comment."""
+
+    http_method_names = ["post"]
+    model_admin = None
+
+    def post(self, request):
+        if not self.model_admin.permission_helper.user_can_edit_obj(request.user, None):
+            raise PermissionDenied
+        action, _, row_id = request.POST.get("row_action", "").partition(":")
+        if not action:
+            action = request.POST.get("action", "")
+        ids = [int(pk) for pk in ([row_id] if row_id else request.POST.getlist("ids")) if pk.isdigit()]
+        if action not in ACTIONS or not ids:
+            messages.error(request, "Tick the comments to moderate and choose what to do with them.")
+        else:
+            changed = moderate(ids, action)
+            for comment in Comment.objects.filter(pk__in=changed):
+                log(instance=comment, action=f"comments.{action}", user=request.user)
+            past = ACTION_LABELS[action][1]
+            messages.success(request, f"{len(changed)} comment{'s' if len(changed) != 1 else ''} {past}.")
+        next_url = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = self.model_admin.url_helper.index_url
+        return redirect(next_url)

@@ -1,0 +1,149 @@
+"""Threaded comments on Wagtail pages, and the words that hold a comment for moderation.
+
+Each comment stores a materialised `path`: the zero-padded ids of its thread root, its ancestors and itself.
+Ordering a thread by path lists it depth-first with siblings oldest first, and a new reply only ever writes its
+own row, so replies never renumber or lock their siblings.
+"""
+
+import swapper
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+# Wide enough for any BigAutoField id, so paths sort correctly as text for as long as ids last.
+PATH_SEGMENT_WIDTH = 19
+MAX_DEPTH = 10
+
+
+def path_segment(pk):
+    return str(pk).zfill(PATH_SEGMENT_WIDTH)
+
+
+class CommentQuerySet(models.QuerySet):
+    """Comments by status and by author."""
+
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def by_email(self, email):
+        return self.filter(author_email=normalise_email(email))
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+class CommentStatus(models.TextChoices):
+    """Where a comment stands: only approved comments are public."""
+
+    PENDING = "pending", "Awaiting moderation"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    SPAM = "spam", "Spam"
+    REMOVED = "removed", "Removed"
+
+
+class Comment(models.Model):
+    """A visitor's comment on a page, or a reply to another comment."""
+
+    Status = CommentStatus
+
+    page = models.ForeignKey(
+        swapper.get_model_name("wagtailcore", "Page"), on_delete=models.CASCADE, related_name="campaign_comments"
+    )
+    # RESTRICT: a comment with replies cannot be deleted on its own (it is removed instead, keeping its replies),
+    # while deleting the page still deletes the whole discussion.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="replies", editable=False
+    )
+    # Null only between the INSERT and the UPDATE that sets it, inside the transaction that creates the row.
+    thread = models.ForeignKey(
+        "self", null=True, on_delete=models.RESTRICT, related_name="thread_comments", editable=False
+    )
+    path = models.CharField(max_length=PATH_SEGMENT_WIDTH * MAX_DEPTH, null=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=1, editable=False, help_text="1 for a top-level comment.")
+
+    author_name = models.CharField("name", max_length=100)
+    author_email = models.EmailField("e-mail", blank=True, help_text="Never shown in public.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="campaign_comments",
+        editable=False,
+    )
+    body = models.TextField(help_text="Plain text; always shown escaped.")
+    notify = models.BooleanField("notify of replies", default=False)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    held_because = models.CharField(max_length=200, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set the first time the comment is approved: the reply notification goes out then, and only then.
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    moderators_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ip_hash = models.CharField("IP hash", max_length=64, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "comment"
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "path"], name="comments_unique_path_in_thread"),
+            models.CheckConstraint(
+                condition=models.Q(depth__gte=1, depth__lte=MAX_DEPTH), name="comments_depth_in_range"
+            ),
+            models.CheckConstraint(condition=models.Q(status__in=CommentStatus.values), name="comments_known_status"),
+        ]
+        indexes = [
+            models.Index(fields=["page", "depth", "created_at"], name="comments_page_threads"),
+            models.Index(fields=["page", "status"], name="comments_page_status"),
+            models.Index(fields=["status", "created_at"], name="comments_moderation_queue"),
+            models.Index(fields=["author_email"], name="comments_author_email"),
+        ]
+
+    def __str__(self):
+        return f"Comment {self.pk} by {self.author_name}"
+
+    def save(self, *args, **kwargs):
+        self.author_email = normalise_email(self.author_email)
+        if not self._state.adding:
+            return super().save(*args, **kwargs)
+        if self.parent_id:
+            self.depth = self.parent.depth + 1
+        # The path ends with the row's own id, which exists only after the INSERT: set it in a second statement
+        # that touches this row alone, in the same transaction.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.path = (self.parent.path if self.parent_id else "") + path_segment(self.pk)
+            self.thread_id = self.parent.thread_id if self.parent_id else self.pk
+            type(self).objects.filter(pk=self.pk).update(path=self.path, thread_id=self.thread_id)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.APPROVED
+
+
+class BlockedTerm(models.Model):
+    """A word or phrase that holds any comment containing it for moderation."""
+
+    term = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="Matched as a whole word or phrase, in any letter case, in the name, e-mail and text.",
+    )
+
+    class Meta:
+        verbose_name = "blocked word"
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def save(self, *args, **kwargs):
+        self.term = " ".join(self.term.split()).lower()
+        super().save(*args, **kwargs)

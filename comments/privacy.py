@@ -1,0 +1,23 @@
+"""Erasing a person's comments for the erase_personal_data command."""
+
+from django.db.models import Q
+
+from .models import Comment, normalise_email
+
+ANONYMOUS = "Anonymous"
+
+
+def erase(email, delete_content=False):
+    """Anonymise every comment written with `email` or by the account with that e-mail; with `delete_content`
+    remove their text too.
+
+    The comments keep their place in their threads, so replies to them still make sense. Returns how many
+    comments were changed.
+    """
+    email = normalise_email(email)
+    if not email:
+        return 0
+    changes = {"author_name": ANONYMOUS, "author_email": "", "ip_hash": "", "user": None, "notify": False}
+    if delete_content:
+        changes.update(body="", status=Comment.Status.REMOVED)
+    return Comment.objects.filter(Q(author_email=email) | Q(user__email__iexact=email)).update(**changes)

@@ -1,0 +1,42 @@
+// Moves the comment form under the comment being replied to. Without JavaScript the reply links load the page
+// with ?replyto=<id>, which sets the same hidden field on the server.
+(function () {
+    "use strict";
+    var respond = document.getElementById("respond");
+    if (!respond || !respond.querySelector("form")) {
+        return;
+    }
+    var home = document.createElement("div");
+    home.hidden = true;
+    respond.parentNode.insertBefore(home, respond);
+    var parentField = respond.querySelector("input[name=parent]");
+    var title = respond.querySelector("[data-reply-title]");
+    var cancel = respond.querySelector("[data-cancel-reply]");
+
+    function replyTo(link) {
+        var comment = document.getElementById("comment-" + link.dataset.replyTo);
+        comment.querySelector(".comment-body").after(respond);
+        parentField.value = link.dataset.replyTo;
+        title.textContent = "Reply to " + link.dataset.author;
+        cancel.hidden = false;
+        respond.querySelector("textarea").focus();
+    }
+
+    function cancelReply() {
+        home.after(respond);
+        parentField.value = "";
+        title.textContent = title.dataset.default;
+        cancel.hidden = true;
+    }
+
+    document.addEventListener("click", function (event) {
+        var link = event.target.closest("[data-reply-to]");
+        if (link) {
+            event.preventDefault();
+            replyTo(link);
+        } else if (event.target.closest("[data-cancel-reply]")) {
+            event.preventDefault();
+            cancelReply();
+        }
+    });
+})();

@@ -1,0 +1,151 @@
+"""E-mail about comments, sent as django-tasks tasks: replies, held comments, moderation digests, page owners.
+
+Every message is plain text: comment text reaches e-mail only as text, never as HTML.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django_tasks import task
+from wagtail.admin.utils import get_admin_base_url
+
+from . import conf
+from .models import Comment
+from .tokens import make_unsubscribe_token
+
+MODERATION_QUEUE_URL_NAME = "comments_comment_modeladmin_index"
+
+
+def _one_line(text):
+    """Header-safe text: names and titles come from visitors and editors and may hold line breaks."""
+    return " ".join(str(text).split())
+
+
+def _site_url(page, path):
+    site = page.get_site()
+    root = site.root_url if site else get_admin_base_url()
+    return f"{root}{path}"
+
+
+def moderation_queue_url(absolute=True):
+    """The admin's list of pending comments (the admin home if CommentAdmin is not registered)."""
+    try:
+        path = f"{reverse(MODERATION_QUEUE_URL_NAME)}?status__exact={Comment.Status.PENDING}"
+    except NoReverseMatch:
+        path = reverse("wagtailadmin_home")
+    return f"{get_admin_base_url()}{path}" if absolute else path
+
+
+def moderator_emails():
+    """The configured moderators' addresses, or those of active users allowed to change comments."""
+    configured = conf.moderator_emails()
+    if configured:
+        return configured
+    users = get_user_model().objects.with_perm("comments.change_comment", is_active=True, include_superusers=True)
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def _send(subject, template, context, to, headers=None):
+    body = render_to_string(template, context)
+    EmailMessage(_one_line(subject), body, to=to, headers=headers).send()
+
+
+@task()
+def send_reply_notification(reply_id):
+    """Tell the author of the comment replied to, if they asked to be told and the reply is not their own."""
+    reply = Comment.objects.select_related("parent", "page").filter(pk=reply_id).first()
+    if reply is None or not reply.is_published or reply.parent is None:
+        return False
+    parent = reply.parent
+    if not (parent.notify and parent.author_email and parent.is_published):
+        return False
+    if parent.author_email == reply.author_email:
+        return False
+    page = reply.page.specific
+    unsubscribe_url = _site_url(page, reverse("comments:unsubscribe", args=[make_unsubscribe_token(parent)]))
+    _send(
+        f"{reply.author_name} replied to your comment on “{page.title}”",
+        "comments/email/reply_notification.txt",
+        {
+            "reply": reply,
+            "parent": parent,
+            "page": page,
+            "reply_url": f"{page.full_url}#comment-{reply.pk}",
+            "unsubscribe_url": unsubscribe_url,
+        },
+        to=[parent.author_email],
+        # RFC 8058 one-click unsubscribe: mail programs POST to the link, which needs no other confirmation.
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    return True
+
+
+@task()
+def send_held_comment_notification(comment_id):
+    """Tell the moderators that a comment waits for them."""
+    comment = Comment.objects.select_related("page").filter(pk=comment_id, status=Comment.Status.PENDING).first()
+    recipients = moderator_emails()
+    if comment is None or not recipients:
+        return False
+    page = comment.page.specific
+    _send(
+        f"A comment on “{page.title}” awaits moderation",
+        "comments/email/held_comment.txt",
+        {"comment": comment, "page": page, "queue_url": moderation_queue_url()},
+        to=recipients,
+    )
+    Comment.objects.filter(pk=comment.pk).update(moderators_notified_at=timezone.now())
+    return True
+
+
+@task()
+def send_moderation_digest():
+    """Send the moderators one e-mail listing the held comments no e-mail has told them of yet."""
+    recipients = moderator_emails()
+    if not recipients:
+        return 0
+    with transaction.atomic():
+        comments = list(
+            Comment.objects.pending()
+            .filter(moderators_notified_at__isnull=True)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("page")
+            .order_by("created_at")
+        )
+        if not comments:
+            return 0
+        _send(
+            f"{len(comments)} comment{'s' if len(comments) != 1 else ''} await moderation",
+            "comments/email/moderation_digest.txt",
+            {"comments": comments, "queue_url": moderation_queue_url()},
+            to=recipients,
+        )
+        Comment.objects.filter(pk__in=[comment.pk for comment in comments]).update(
+            moderators_notified_at=timezone.now()
+        )
+    return len(comments)
+
+
+@task()
+def send_page_owner_notification(comment_id):
+    """Tell the page's owner about a new comment, unless they wrote it."""
+    comment = Comment.objects.select_related("page__owner").filter(pk=comment_id).first()
+    owner = comment.page.owner if comment else None
+    if owner is None or not owner.email or owner.pk == comment.user_id or owner.email.lower() == comment.author_email:
+        return False
+    page = comment.page.specific
+    _send(
+        f"New comment on “{page.title}”",
+        "comments/email/page_owner.txt",
+        {
+            "comment": comment,
+            "page": page,
+            "comment_url": f"{page.full_url}#comment-{comment.pk}" if comment.is_published else "",
+            "queue_url": moderation_queue_url(),
+        },
+        to=[owner.email],
+    )
+    return True

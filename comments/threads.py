@@ -1,0 +1,106 @@
+"""Reading a page of threads in a constant number of queries, however many comments and however deep.
+
+One query counts the page's threads, one fetches the top-level comments of the current window, and one fetches
+every reply in those threads by thread id, ordered by path; the tree is then built in Python.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+
+from .discussion import NEWEST_FIRST
+from .models import Comment
+from .posting import may_change
+
+# What public pages and the API may read: never the e-mail address or the IP hash.
+PUBLIC_FIELDS = (
+    "id",
+    "page_id",
+    "parent_id",
+    "thread_id",
+    "path",
+    "depth",
+    "author_name",
+    "body",
+    "status",
+    "created_at",
+    "edited_at",
+)
+
+
+@dataclass
+class ThreadNode:
+    """A comment in a thread with its replies; a hidden comment with visible replies is shown as a placeholder."""
+
+    comment: Comment
+    visible: bool
+    held: bool = False
+    can_edit: bool = False
+    replies: list = field(default_factory=list)
+
+    @property
+    def placeholder(self):
+        return not self.visible
+
+
+def _visible(own_comment_ids):
+    """Approved comments, and the viewer's own comments that wait for moderation."""
+    return Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.PENDING, pk__in=own_comment_ids)
+
+
+def approved_count(page):
+    return Comment.objects.filter(page=page).approved().count()
+
+
+def thread_roots(page, order, own_comment_ids=frozenset()):
+    """The top-level comments to show, in thread order; hidden ones are kept when they have approved replies."""
+    has_approved_reply = Exists(
+        Comment.objects.filter(thread_id=OuterRef("pk"), depth__gt=1, status=Comment.Status.APPROVED)
+    )
+    ordering = ("-created_at", "-id") if order == NEWEST_FIRST else ("created_at", "id")
+    return (
+        Comment.objects.filter(page=page, depth=1)
+        .filter(_visible(own_comment_ids) | Q(has_approved_reply))
+        .only(*PUBLIC_FIELDS)
+        .order_by(*ordering)
+    )
+
+
+def build_threads(roots, own_comment_ids=frozenset()):
+    """The threads under `roots` as trees of ThreadNode, replies oldest first, with one query for all replies."""
+    roots = list(roots)
+    if not roots:
+        return []
+    nodes = {}
+
+    def node_for(comment):
+        visible = comment.status == Comment.Status.APPROVED or (
+            comment.status == Comment.Status.PENDING and comment.pk in own_comment_ids
+        )
+        node = ThreadNode(
+            comment,
+            visible=visible,
+            held=visible and comment.status == Comment.Status.PENDING,
+            can_edit=visible and may_change(comment, own_comment_ids),
+        )
+        nodes[comment.pk] = node
+        return node
+
+    threads = [node_for(root) for root in roots]
+    replies = (
+        Comment.objects.filter(thread_id__in=[root.pk for root in roots], depth__gt=1)
+        .only(*PUBLIC_FIELDS)
+        .order_by("path")
+    )
+    # Path order puts every parent before its replies.
+    for reply in replies:
+        parent = nodes.get(reply.parent_id)
+        if parent is not None:
+            parent.replies.append(node_for(reply))
+    return [thread for thread in threads if _prune(thread)]
+
+
+def _prune(node):
+    """Drop hidden replies that have nothing visible below them; return whether `node` stays."""
+    node.replies = [reply for reply in node.replies if _prune(reply)]
+    return node.visible or bool(node.replies)

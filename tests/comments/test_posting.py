@@ -1,0 +1,232 @@
+"""Posting comments and replies through the HTML form: the contract fields, every refusal, and nothing stored
+when a post is refused."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django_recaptcha.client import RecaptchaResponse
+
+from comments.models import Comment
+from comments.tokens import AUTHOR_COOKIE
+
+from .helpers import comment_ids
+
+
+def test_a_posted_comment_appears_at_its_permalink(client, page, post_comment):
+    response = post_comment(name="  Ada   Lovelace ", body="Keep the unit.\nIt works.", notify="on")
+
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{page.url}#comment-{comment.pk}"
+    assert (comment.author_name, comment.author_email, comment.notify) == ("Ada Lovelace", "ada@example.org", True)
+    assert comment.status == Comment.Status.APPROVED and comment.page_id == page.pk
+    html = client.get(page.url).text
+    assert comment_ids(html) == [comment.pk]
+    assert "Keep the unit.<br>It works." in html
+
+
+def test_the_ip_address_is_stored_only_as_a_salted_hash(post_comment):
+    post_comment()
+    ip_hash = Comment.objects.get().ip_hash
+    assert len(ip_hash) == 64 and "127.0.0.1" not in ip_hash
+
+
+def test_a_reply_is_posted_under_its_comment(client, page, add_comment, post_comment):
+    comment = add_comment()
+    post_comment(parent=comment.pk, body="I disagree.")
+    reply = Comment.objects.get(body="I disagree.")
+    assert (reply.parent_id, reply.depth, reply.thread_id) == (comment.pk, 2, comment.pk)
+    assert comment_ids(client.get(page.url).text) == [comment.pk, reply.pk]
+
+
+def test_the_form_needs_its_csrf_token(page):
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/comments/post/", {"page_id": page.pk, "name": "Ada", "email": "a@b.org", "body": "Hi"})
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"body": "   "}, "body", "Write something before you post."),
+        ({"body": "x" * 5001}, "body", "Keep your comment to 5000 characters; it has 5001."),
+        ({"name": ""}, "name", "Tell us your name."),
+        ({"email": "not-an-address"}, "email", "Enter a valid email address."),
+    ],
+)
+def test_bad_fields_show_the_form_again_with_the_reason(page, post_comment, fields, field, message):
+    response = post_comment(**fields)
+    assert response.status_code == 400
+    assert message in response.text
+    assert 'class="field has-error"' in response.text
+    assert not Comment.objects.exists()
+
+
+def test_the_body_limit_is_a_setting(post_comment, settings):
+    settings.COMMENTS_BODY_MAX_LENGTH = 10
+    assert post_comment(body="x" * 11).status_code == 400
+    assert post_comment(body="x" * 10).status_code == 302
+
+
+def test_what_was_typed_is_kept_when_the_form_comes_back(post_comment):
+    response = post_comment(name="", body="My long and careful argument")
+    assert "My long and careful argument</textarea>" in response.text
+
+
+def test_replies_must_target_an_approved_comment_on_the_same_page_below_max_depth(
+    make_discussion_page, add_comment, post_comment
+):
+    page = make_discussion_page(title="Shallow", max_depth=2)
+    other_page = make_discussion_page(title="Elsewhere")
+    top = add_comment(on=page)
+    deepest = add_comment(top, on=page)
+    pending = add_comment(on=page, status=Comment.Status.PENDING)
+    elsewhere = add_comment(on=other_page)
+    before = Comment.objects.count()
+
+    refusals = {
+        999_999: "The comment you are replying to is not on this page.",
+        elsewhere.pk: "The comment you are replying to is not on this page.",
+        pending.pk: "The comment you are replying to is not open for replies.",
+        deepest.pk: "This conversation is as deep as it goes: reply further up.",
+        "abc": "Enter a whole number.",
+        2**70: "Ensure this value is less than or equal to",
+    }
+    for parent, message in refusals.items():
+        response = post_comment(page, parent=parent)
+        assert response.status_code == 400, parent
+        assert message in response.text
+    assert Comment.objects.count() == before
+    assert post_comment(page, parent=top.pk).status_code == 302
+
+
+def test_the_honeypot_stores_nothing_and_tells_the_bot_nothing(page, post_comment):
+    response = post_comment(website="http://spam.example")
+    assert response.status_code == 302 and response["Location"] == f"{page.url}#respond"
+    assert not Comment.objects.exists()
+
+
+def test_posting_is_rate_limited_per_ip_with_retry_after(page, post_comment, settings):
+    settings.COMMENTS_RATE_LIMIT = "2/300s"
+    assert post_comment(body="one").status_code == 302
+    assert post_comment(body="two").status_code == 302
+    response = post_comment(body="three")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 300
+    assert "Please wait a few minutes" in response.text
+    assert "\nthree</textarea>" in response.text
+    assert Comment.objects.count() == 2
+
+    other_ip = Client(REMOTE_ADDR="203.0.113.9")
+    assert post_comment(using=other_ip, body="from elsewhere").status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_limit_follows_the_forwarded_client(page, post_comment, settings):
+    settings.COMMENTS_RATE_LIMIT = "1/300s"
+    settings.COMMENTS_TRUSTED_PROXY_COUNT = 1
+    # The proxy appends the address it saw; whatever the client put in front of it is ignored.
+    first = Client(HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.5")
+    second = Client(HTTP_X_FORWARDED_FOR="198.51.100.2, 203.0.113.5")
+    third = Client(HTTP_X_FORWARDED_FOR="203.0.113.6")
+    assert post_comment(using=first).status_code == 302
+    assert post_comment(using=second).status_code == 429
+    assert post_comment(using=third).status_code == 302
+
+
+def test_a_closed_discussion_refuses_posts(make_discussion_page, post_comment):
+    page = make_discussion_page(open=False)
+    response = post_comment(page)
+    assert response.status_code == 403
+    assert "Comments are closed on this page." in response.text
+    assert not Comment.objects.exists()
+
+
+def test_posts_are_refused_after_the_closing_delay(page, post_comment, settings):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 7
+    page.first_published_at = timezone.now() - timedelta(days=8)
+    page.save(update_fields=["first_published_at"])
+    assert post_comment().status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_unknown_pages_unpublished_pages_and_pages_without_discussion_are_not_found(
+    page, make_campaign_page, post_comment
+):
+    assert post_comment(page_id=999_999).status_code == 404
+    assert post_comment(page_id="x").status_code == 404
+    assert post_comment(make_campaign_page(title="No discussion")).status_code == 404
+    page.unpublish()
+    assert post_comment().status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_only_post_is_allowed(client):
+    assert client.get("/comments/post/").status_code == 405
+
+
+def test_signed_in_users_post_under_their_account(client, page, post_comment, django_user_model):
+    user = django_user_model.objects.create_user("grace", "Grace@Example.org", "pw", first_name="Grace", last_name="H")
+    client.force_login(user)
+    form = client.get(page.url).text
+    assert "Commenting as Grace H." in form and 'name="email"' not in form
+
+    post_comment(name="Someone else", email="else@example.org")
+    comment = Comment.objects.get()
+    assert (comment.author_name, comment.author_email, comment.user) == ("Grace H", "grace@example.org", user)
+
+
+def test_a_setting_can_require_login(client, page, post_comment, settings, django_user_model):
+    settings.COMMENTS_REQUIRE_LOGIN = True
+    settings.COMMENTS_LOGIN_URL = "/admin/login/"
+    html = client.get(page.url).text
+    assert f'href="/admin/login/?next={page.url.replace("/", "%2F")}"' in html
+    assert 'class="comment-form"' not in html
+    assert post_comment().status_code == 403
+    assert not Comment.objects.exists()
+
+    client.force_login(django_user_model.objects.create_user("grace", "grace@example.org", "pw"))
+    assert post_comment().status_code == 302
+
+
+def test_name_and_email_are_remembered_only_with_consent(client, page, post_comment):
+    response = post_comment(name="Ada", email="ada@example.org")
+    assert not response.cookies.get(AUTHOR_COOKIE, None) or not response.cookies[AUTHOR_COOKIE].value
+    assert 'value="ada@example.org"' not in client.get(page.url).text
+
+    response = post_comment(name="Ada", email="ada@example.org", remember="on")
+    assert response.cookies[AUTHOR_COOKIE]["httponly"]
+    html = client.get(page.url).text
+    assert 'name="name" value="Ada"' in html and 'value="ada@example.org"' in html
+
+    # Posting again without the box ticked forgets them.
+    post_comment(name="Ada", email="ada@example.org")
+    assert 'value="ada@example.org"' not in client.get(page.url).text
+
+
+def captcha_says(is_valid):
+    return mock.patch(
+        "django_recaptcha.fields.client.submit", return_value=RecaptchaResponse(is_valid=is_valid, extra_data={})
+    )
+
+
+def test_recaptcha_is_required_when_keys_are_configured(client, page, post_comment, settings):
+    settings.RECAPTCHA_PUBLIC_KEY = "public-key"
+    settings.RECAPTCHA_PRIVATE_KEY = "private-key"
+    assert 'data-sitekey="public-key"' in client.get(page.url).text
+
+    with captcha_says(False):
+        response = post_comment(**{"g-recaptcha-response": "bad"})
+    assert response.status_code == 400 and "Error verifying reCAPTCHA" in response.text
+    assert not Comment.objects.exists()
+
+    with captcha_says(True):
+        assert post_comment(**{"g-recaptcha-response": "good"}).status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_without_keys_there_is_no_captcha(client, page):
+    assert "g-recaptcha" not in client.get(page.url).text
