@@ -2,7 +2,9 @@
 
 from wagtail import blocks
 
+from .comments import CommentsBlock
 from .content import CallToActionBlock, EmbedBlock, HeadingBlock, ImageBlock, ParagraphBlock, QuoteBlock
+from .petition import PetitionBlock
 
 
 class CampaignBodyBlock(blocks.StreamBlock):
@@ -14,3 +16,9 @@ class CampaignBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     embed = EmbedBlock()
     call_to_action = CallToActionBlock()
+    petition = PetitionBlock()
+    comments = CommentsBlock()
+
+    class Meta:
+        # A page has one discussion: its comments belong to the page, not to a block.
+        block_counts = {"comments": {"max_num": 1}}

@@ -6,17 +6,24 @@ to date, so `manage.py load_demo` never duplicates content.
 
 import io
 import json
+import random
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+
+from comments.models import Comment
+from petitions.models import Petition, PetitionCounter, Signature, SignatureStatus
+from petitions.signing import normalise_email
 
 from .models import CampaignIndexPage, CampaignPage
 
@@ -72,7 +79,64 @@ def ensure_map_embed():
     )
 
 
-def campaign_body(hero, photo, index):
+PETITION_TITLE = "Keep the anti-trafficking unit open"
+DEMO_FIRST_NAMES = ["Amira", "Ben", "Chloe", "Dev", "Ewa", "Farid", "Grace", "Hannah", "Ivan", "Jade", "Kwame", "Lucia"]
+DEMO_LAST_NAMES = ["Adeyemi", "Brown", "Costa", "Dubois", "Evans", "Fischer", "Gill", "Hughes", "Ionescu", "Kowalski"]
+# Mostly local signers, some from the countries victims were trafficked from or through.
+DEMO_COUNTRIES = ["GB"] * 12 + ["IE", "PL", "RO", "FR", "DE", "ES", "VN", "AL", ""]
+
+
+def ensure_demo_petition():
+    """The petition to the commissioner, with a few hundred signatures over the last fortnight (added once)."""
+    petition, _created = Petition.objects.update_or_create(
+        title=PETITION_TITLE,
+        defaults={
+            "target": "The Police and Crime Commissioner",
+            "ask": (
+                "We call on the commissioner to keep the specialist anti-trafficking unit as a dedicated team, "
+                "with its eleven detectives, in next year's policing budget."
+            ),
+            "goal": 1000,
+            "is_published": True,
+            "postcode_field": "optional",
+            "country_field": "optional",
+            "comment_field": "optional",
+        },
+        create_defaults={"closes_at": timezone.now() + timedelta(days=60)},
+    )
+    if not petition.signatures.exists():
+        add_demo_signatures(petition)
+    return petition
+
+
+def add_demo_signatures(petition, count=340):
+    """Generated signers (example.org addresses), most confirmed, spread over fourteen days and several countries."""
+    generator = random.Random(petition.pk)
+    now = timezone.now()
+    signatures = []
+    for number in range(count):
+        signed_at = now - timedelta(days=generator.uniform(0, 14))
+        confirmed = number % 12 != 0
+        email = f"signer{number}@example.org"
+        signatures.append(
+            Signature(
+                petition=petition,
+                name=f"{generator.choice(DEMO_FIRST_NAMES)} {generator.choice(DEMO_LAST_NAMES)}",
+                email=email,
+                normalised_email=normalise_email(email),
+                country=generator.choice(DEMO_COUNTRIES),
+                status=SignatureStatus.CONFIRMED if confirmed else SignatureStatus.PENDING,
+                created_at=signed_at,
+                confirmed_at=signed_at + timedelta(minutes=generator.randint(1, 600)) if confirmed else None,
+                confirmation_emails_sent=1,
+            )
+        )
+    Signature.objects.bulk_create(signatures)
+    confirmed = sum(signature.status == SignatureStatus.CONFIRMED for signature in signatures)
+    PetitionCounter.objects.add(petition.pk, confirmed)
+
+
+def campaign_body(hero, photo, index, petition):
     return [
         {"type": "heading", "value": {"text": "Why this unit matters", "level": "h2"}},
         {
@@ -86,6 +150,16 @@ def campaign_body(hero, photo, index):
                 "detectives would be spread across other teams, and the relationships they have built with "
                 "charities, landlords and the people they rescue would go with them.</p>"
             ),
+        },
+        {
+            "type": "petition",
+            "value": {
+                "petition": petition.pk,
+                "heading": "Sign the petition",
+                "intro": "Add your name: we will hand every signature to the commissioner before the budget vote.",
+                "button_label": "Sign the petition",
+                "show_progress": True,
+            },
         },
         {
             "type": "image",
@@ -119,7 +193,92 @@ def campaign_body(hero, photo, index):
             "type": "call_to_action",
             "value": {"label": "Read more campaigns", "page": index.pk, "link_url": ""},
         },
+        {"type": "comments", "value": {"open": True, "max_depth": 5, "order": "oldest", "threads_per_page": 50}},
     ]
+
+
+# (name, text, replies): a heated discussion with three levels of replies. The last comment waits for a moderator.
+DEMO_DISCUSSION = [
+    (
+        "Margaret Okafor",
+        "I volunteer at a women's refuge. Two of the women we housed last year were found by this unit, in a flat "
+        "above a takeaway nobody else had looked at twice. Closing it would be a disgrace.",
+        [
+            (
+                "Dan Whitfield",
+                "With respect, every police budget is full of good causes. Burglaries in my street go "
+                "uninvestigated. Why should eleven detectives be ring-fenced when the rest of us wait?",
+                [
+                    (
+                        "Margaret Okafor",
+                        "Because the victims of this crime cannot report it. Your burglary gets a crime number "
+                        "because you can walk into a station. They can't.",
+                        [
+                            (
+                                "Priya Shah",
+                                "This. The unit's own figures show most cases start from their visits, not from "
+                                "calls: https://example.org/unit-annual-report",
+                                [],
+                            )
+                        ],
+                    )
+                ],
+            ),
+            ("Tom Reilly", "Signed, and shared with my union branch.", []),
+        ],
+    ),
+    (
+        "Gareth Lewis",
+        "Folding the team into general policing doesn't mean the work stops. Isn't this a bit of a scare campaign?",
+        [
+            (
+                "Sophie Martin",
+                "It means the work stops being anyone's job. I've seen it happen with the economic crime team: "
+                "within a year nobody remembered the contacts.",
+                [("Gareth Lewis", "Fair point. I hadn't heard about the economic crime team.", [])],
+            )
+        ],
+    ),
+    ("Kerry-Ann Bailey", "Wrote to the commissioner today. Took five minutes. Do it!", []),
+]
+HELD_DEMO_COMMENT = (
+    "Ray Dunmore",
+    "Typical. Save money somewhere useful for once: https://example.org/a and https://example.org/b",
+)
+
+
+def ensure_demo_discussion(page):
+    """Add the demo discussion under the campaign page, once."""
+    if Comment.objects.filter(page=page).exists():
+        return
+    posted_at = timezone.now() - timedelta(days=6)
+
+    def add(entries, parent):
+        nonlocal posted_at
+        for name, body, replies in entries:
+            posted_at += timedelta(hours=5)
+            comment = Comment.objects.create(
+                page=page,
+                parent=parent,
+                author_name=name,
+                author_email=f"{name.split()[0].lower()}@example.org",
+                body=body,
+                status=Comment.Status.APPROVED,
+                created_at=posted_at,
+                approved_at=posted_at,
+            )
+            add(replies, comment)
+
+    add(DEMO_DISCUSSION, None)
+    name, body = HELD_DEMO_COMMENT
+    Comment.objects.create(
+        page=page,
+        author_name=name,
+        author_email="ray@example.org",
+        body=body,
+        status=Comment.Status.PENDING,
+        held_because="Contains 2 links.",
+    )
 
 
 def get_or_create_index(root):
@@ -135,7 +294,7 @@ def get_or_create_index(root):
     return index
 
 
-def publish_campaign(index, hero, photo):
+def publish_campaign(index, hero, photo, petition):
     page = CampaignPage.objects.filter(slug=CAMPAIGN_SLUG).first()
     if page is None:
         page = index.add_child(
@@ -149,7 +308,7 @@ def publish_campaign(index, hero, photo):
         )
     page.hero_image = hero
     page.hero_image_alt = ""
-    page.body = json.dumps(campaign_body(hero, photo, index))
+    page.body = json.dumps(campaign_body(hero, photo, index, petition))
     page.save_revision().publish()
     return page
 
@@ -162,7 +321,9 @@ def load_demo():
     hero = make_banner_image("Campaign banner", ["#1d1d1f", "#b3261e", "#f4f1ea"])
     photo = make_banner_image("Campaign colours", ["#f4f1ea", "#7f1a15", "#5a5a66", "#b3261e"])
     ensure_map_embed()
-    page = publish_campaign(index, hero, photo)
+    petition = ensure_demo_petition()
+    page = publish_campaign(index, hero, photo, petition)
+    ensure_demo_discussion(page)
 
     make_site_root(index)
     return page

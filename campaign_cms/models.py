@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from blocks.body import CampaignBodyBlock
 
-from .serializers import HeroImageField
+from .serializers import BodyField, HeroImageField
 
 
 class CampaignIndexPage(Page):
@@ -77,7 +77,7 @@ class CampaignPage(Page):
         APIField("intro"),
         APIField("hero_image", serializer=HeroImageField()),
         APIField("date"),
-        APIField("body"),
+        APIField("body", serializer=BodyField()),
     ]
 
     class Meta:

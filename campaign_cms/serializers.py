@@ -13,3 +13,14 @@ class HeroImageField(serializers.Field):
 
     def to_representation(self, page):
         return image_api_representation(page.hero_image, page.hero_image_alt)
+
+
+class BodyField(serializers.Field):
+    """The StreamField body, serialised with the page in the context so that blocks can refer to it
+    (the comments block counts the page's comments); Wagtail's own field passes only the request."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return page.body.stream_block.get_api_representation(page.body, {**self.context, "page": page})

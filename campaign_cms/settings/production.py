@@ -1,5 +1,7 @@
 """Production: secrets and hosts from the environment, PostgreSQL and Redis, HTTPS only, db task workers."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *
 from .env import env_bool, env_int, env_list, env_str
 
@@ -9,6 +11,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Public forms need reCAPTCHA in production; RECAPTCHA_DISABLED=true is the explicit way to run without it.
+if not (RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY) and not env_bool("RECAPTCHA_DISABLED", False):
+    raise ImproperlyConfigured(
+        "The environment variables RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY must be set "
+        "(or RECAPTCHA_DISABLED=true to run without reCAPTCHA)."
+    )
 
 # HTTPS everywhere; SECURE_SSL_REDIRECT=false only where a proxy already redirects (or for local benchmarks).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

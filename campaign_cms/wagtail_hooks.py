@@ -1,0 +1,18 @@
+"""The "Campaigns" admin menu: petitions, signatures and comments in one group."""
+
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+
+from comments.modeladmin import CommentAdmin
+from petitions.modeladmin import PetitionAdmin, SignatureAdmin
+
+
+class CampaignsAdminGroup(ModelAdminGroup):
+    """The apps' admin pages under one menu item."""
+
+    menu_label = "Campaigns"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (PetitionAdmin, SignatureAdmin, CommentAdmin)
+
+
+modeladmin_register(CampaignsAdminGroup)
