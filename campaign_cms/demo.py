@@ -88,21 +88,23 @@ DEMO_COUNTRIES = ["GB"] * 12 + ["IE", "PL", "RO", "FR", "DE", "ES", "VN", "AL", 
 
 def ensure_demo_petition():
     """The petition to the commissioner, with a few hundred signatures over the last fortnight (added once)."""
+    details = {
+        "target": "The Police and Crime Commissioner",
+        "ask": (
+            "We call on the commissioner to keep the specialist anti-trafficking unit as a dedicated team, "
+            "with its eleven detectives, in next year's policing budget."
+        ),
+        "goal": 1000,
+        "is_published": True,
+        "postcode_field": "optional",
+        "country_field": "optional",
+        "comment_field": "optional",
+    }
+    # create_defaults replaces defaults on creation, so it repeats them with the first closing date.
     petition, _created = Petition.objects.update_or_create(
         title=PETITION_TITLE,
-        defaults={
-            "target": "The Police and Crime Commissioner",
-            "ask": (
-                "We call on the commissioner to keep the specialist anti-trafficking unit as a dedicated team, "
-                "with its eleven detectives, in next year's policing budget."
-            ),
-            "goal": 1000,
-            "is_published": True,
-            "postcode_field": "optional",
-            "country_field": "optional",
-            "comment_field": "optional",
-        },
-        create_defaults={"closes_at": timezone.now() + timedelta(days=60)},
+        defaults=details,
+        create_defaults={**details, "closes_at": timezone.now() + timedelta(days=60)},
     )
     if not petition.signatures.exists():
         add_demo_signatures(petition)
