@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DEMO_PORT ?= 8001
 
-.PHONY: install run test lint format migrate demo clean
+.PHONY: install run test lint format migrate demo clean headless-demo e2e serve bench
 
 install: $(STAMP)
 
@@ -29,8 +30,44 @@ run: demo
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/, admin / admin)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The production stack on one machine: gunicorn and a django-tasks-db worker against PostgreSQL and Redis. It needs the
+# production environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, ...): see docs/deploy.md.
+serve: install
+	BIN=$(BIN) BIND=$(HOST):$(PORT) deploy/serve.sh
+
+# The example frontend (examples/headless/) on an origin of its own, next to `make run`, whose API it calls. Development
+# settings allow http://127.0.0.1:8001 and http://localhost:8001 (CORS and framing); another DEMO_PORT needs
+# CORS_ALLOWED_ORIGINS and EMBED_ALLOWED_ORIGINS set for `make run`.
+headless-demo:
+	@echo "Example frontend at http://$(HOST):$(DEMO_PORT)/ reading the API at http://127.0.0.1:$(PORT)/ (make run)"
+	$(PYTHON) -m http.server $(DEMO_PORT) --bind $(HOST) --directory examples/headless
+
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Browser journeys (tests/e2e): Playwright drives Debian's Chromium (installed here when missing) against a server the
+# tests start on a free port in 8501-8509 with its own SQLite database; axe-core comes from npm. Screenshots, axe
+# reports and the server's log go to e2e-artifacts/.
+CHROMIUM := /usr/bin/chromium
+E2E_NPM_STAMP := tests/e2e/node_modules/.installed
+
+e2e: install $(CHROMIUM) $(E2E_NPM_STAMP)
+	$(BIN)/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+$(CHROMIUM):
+	apt-get update && apt-get install -y --no-install-recommends chromium
+
+$(E2E_NPM_STAMP): tests/e2e/package-lock.json
+	command -v npm >/dev/null || (apt-get update && apt-get install -y --no-install-recommends npm)
+	npm ci --prefix tests/e2e --no-audit --no-fund
+	touch $@
+
+# Benchmarks (not part of `make test` or CI; about 10 minutes): gunicorn with the production settings against PostgreSQL
+# and Redis on this machine, a database `bench` of its own (BENCH_DATABASE_URL) and Redis db 2 (BENCH_REDIS_URL).
+# Prints the table and writes it into BENCHMARKS.md; see there for the scenarios.
+bench: install
+	pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
+	$(BIN)/python -m bench
 
 lint: install
 	$(BIN)/ruff check .
@@ -41,4 +78,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static sent-mail
+	rm -rf $(VENV) db.sqlite3 media static sent-mail e2e-artifacts tests/e2e/node_modules

@@ -8,6 +8,7 @@ from wagtail import blocks
 from comments.api import endpoint_url
 from comments.context import discussion_context
 from comments.discussion import NEWEST_FIRST, OLDEST_FIRST, Discussion, closed_reason
+from comments.forms import captcha_for_clients
 from comments.threads import approved_count
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -95,6 +96,7 @@ class CommentsBlock(blocks.StructBlock):
             },
             "list_url": f"{url}?page_id={page.pk}" if url and page else None,
             "post_url": url,
+            "captcha": captcha_for_clients(),
         }
 
     class Meta:

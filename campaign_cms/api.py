@@ -1,5 +1,7 @@
-"""The single API router: Wagtail's endpoints (and, as the apps arrive, ours) under /api/v2/."""
+"""The single API router: Wagtail's endpoints and ours under /api/v2/, and the JSON 404 for other paths under /api/."""
 
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -8,9 +10,20 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from comments.api import CommentsAPIViewSet
 from petitions.api import PetitionsAPIViewSet
 
+from .preview_api import PagePreviewAPIViewSet
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("petitions", PetitionsAPIViewSet)
 api_router.register_endpoint("comments", CommentsAPIViewSet)
+# After "pages": the router links pages to the first endpoint serving their model.
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
+
+
+@csrf_exempt  # it changes nothing, and a POST to a wrong address deserves the same 404 as a GET
+def api_not_found(request, *args, **kwargs):
+    """Any path under /api/ that no endpoint serves: a JSON 404 in the shape of our endpoints' errors."""
+    message = "There is no API endpoint at this address. The endpoints are described at /api/v2/docs/."
+    return JsonResponse({"errors": {"__all__": [message]}}, status=404)

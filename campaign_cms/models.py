@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from blocks.body import CampaignBodyBlock
 
+from .preview import HeadlessPreviewWhenConfigured
 from .serializers import BodyField, HeroImageField
 
 
@@ -49,8 +50,9 @@ class CampaignIndexPage(Page):
         verbose_name = "campaign index page"
 
 
-class CampaignPage(Page):
-    """A campaign: an introduction, a hero image and a body built from blocks."""
+class CampaignPage(HeadlessPreviewWhenConfigured, Page):
+    """A campaign: an introduction, a hero image and a body built from blocks. With HEADLESS_PREVIEW_URL set, editors
+    preview it on that external frontend (campaign_cms/preview.py)."""
 
     intro = models.TextField(help_text="One or two sentences shown in listings and at the top of the page.")
     hero_image = models.ForeignKey(

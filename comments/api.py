@@ -17,14 +17,17 @@ from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
 from . import conf
+from .caching import cached
 from .clients import retry_after
 from .discussion import Discussion, closed_reason, get_discussion, page_model
 from .forms import CommentForm
 from .models import Comment
+from .openapi import create_schema, list_schema
 from .posting import LOGIN_REQUIRED, RATE_LIMITED, post_from_form
-from .threads import ThreadNode, approved_count, build_threads, thread_roots
+from .threads import APPROVED_COUNT, ThreadNode, approved_count, build_threads, count_approved, thread_roots
 
 MAX_LIMIT = 100
+CACHED_API_PAGES = 20
 HELD_MESSAGE = "Thank you. Your comment is awaiting moderation."
 # JSON field -> form field. The captcha token goes where django-recaptcha's widget reads it.
 POSTED_FIELDS = {
@@ -118,31 +121,51 @@ class CommentsAPIViewSet(ViewSet):
             return exc.response
         if isinstance(exc, ParseError):
             return Response({"errors": {"__all__": [f"Malformed JSON: {exc.detail}"]}}, status=400)
-        return super().handle_exception(exc)
+        if isinstance(exc, RecursionError):  # nested deeper than Python's JSON parser goes
+            return Response({"errors": {"__all__": ["Malformed JSON: nested too deeply."]}}, status=400)
+        # What DRF refuses itself (405, 406, 415) in the contract's shape too, with DRF's status and headers.
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and "detail" in response.data:
+            response.data = {"errors": {"__all__": [str(response.data["detail"])]}}
+        return response
 
+    @list_schema
     def listing_view(self, request):
         page = _page(request.query_params.get("page_id"))
         discussion = get_discussion(page) or Discussion(open=False)
         limit = _whole_number(request.query_params, "limit", discussion.threads_per_page, 1, MAX_LIMIT)
         offset = _whole_number(request.query_params, "offset", 0, 0, 10**9)
-        roots = thread_roots(page, discussion.order)
         page_url = page.get_full_url(request)
-        threads = build_threads(roots[offset : offset + limit])
+
+        def window():
+            roots = thread_roots(page, discussion.order)
+            threads = build_threads(roots[offset : offset + limit])
+            return {"total_count": roots.count(), "items": [serialise(thread, page_url) for thread in threads]}
+
+        # The pages of threads a frontend walks through come from the cache (see caching.py); other windows
+        # are read for each request, so odd offsets and limits cannot fill the cache.
+        name = f"api:{page_url}:{discussion.order}:{limit}:{offset}"
+        if offset % limit == 0 and offset // limit < CACHED_API_PAGES:
+            values = cached(page.pk, {name: window, APPROVED_COUNT: lambda: count_approved(page)})
+            threads, count = values[name], values[APPROVED_COUNT]
+        else:
+            threads, count = window(), approved_count(page)
         return Response(
             {
                 "meta": {
-                    "total_count": roots.count(),
-                    "comment_count": approved_count(page),
+                    "total_count": threads["total_count"],
+                    "comment_count": count,
                     "offset": offset,
                     "limit": limit,
                     "open": not closed_reason(page, discussion),
                     "max_depth": discussion.max_depth,
                     "order": discussion.order,
                 },
-                "items": [serialise(thread, page_url) for thread in threads],
+                "items": threads["items"],
             }
         )
 
+    @create_schema
     def create_view(self, request):
         wait = retry_after(request)
         if wait:

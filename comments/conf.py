@@ -17,6 +17,10 @@
 | COMMENTS_MODERATOR_EMAILS         | []             | who moderates; empty: active users allowed to change comments   |
 | COMMENTS_NOTIFY_PAGE_OWNER        | False          | e-mail the page's owner about each new comment                  |
 | COMMENTS_BODY_MAX_LENGTH          | 5000           | longest comment, in characters                                  |
+| COMMENTS_EMAIL_RETRY_DELAYS       | 60, 300, 1800, | seconds before each new try at an e-mail the mail server did    |
+|                                   | 7200 (seconds) | not take; then it gives up (needs a backend that defers tasks)  |
+| COMMENTS_CACHE_SECONDS            | 300            | how long the threads every visitor sees stay cached (changes    |
+|                                   |                | through this app clear them at once); 0 turns the cache off     |
 """
 
 import re
@@ -110,6 +114,17 @@ def body_max_length():
     return value
 
 
+def email_retry_delays():
+    value = _setting("EMAIL_RETRY_DELAYS", (60, 300, 1800, 7200))
+    if any(isinstance(delay, bool) or not isinstance(delay, int) or delay < 0 for delay in value):
+        raise ImproperlyConfigured(f"COMMENTS_EMAIL_RETRY_DELAYS must be whole numbers of seconds, not {value!r}.")
+    return tuple(value)
+
+
+def cache_seconds():
+    return _whole_number("CACHE_SECONDS", 300)
+
+
 def check_all():
     """Read every setting once so that a bad value stops start-up (see apps.py)."""
     for read in (
@@ -121,5 +136,7 @@ def check_all():
         trusted_proxy_count,
         moderator_notification,
         body_max_length,
+        email_retry_delays,
+        cache_seconds,
     ):
         read()

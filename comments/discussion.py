@@ -39,10 +39,13 @@ def get_discussion(page):
     for field in specific._meta.get_fields():
         if not isinstance(field, StreamField):
             continue
-        for child in getattr(specific, field.name):
-            get = getattr(child.block, "get_discussion", None)
+        stream = getattr(specific, field.name)
+        # Find the block by its raw type and convert only that one: converting the others would read what they
+        # refer to (a petition, images) for nothing.
+        for index, raw in enumerate(stream.raw_data):
+            get = getattr(stream.stream_block.child_blocks.get(raw["type"]), "get_discussion", None)
             if get is not None:
-                return get(child.value)
+                return get(stream[index].value)
     return None
 
 

@@ -14,6 +14,14 @@ def captcha_enabled():
     return bool(settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
 
 
+def captcha_for_clients():
+    """The captcha CommentForm verifies, for other frontends: reCAPTCHA v2 (checkbox) with the site key, or none.
+    They send its token as `captcha`."""
+    if not captcha_enabled():
+        return {"type": "none", "site_key": None, "action": None}
+    return {"type": "recaptcha_v2", "site_key": settings.RECAPTCHA_PUBLIC_KEY, "action": None}
+
+
 class CommentBodyField(forms.CharField):
     """Plain text of at most COMMENTS_BODY_MAX_LENGTH characters, with something in it besides spaces."""
 

@@ -90,6 +90,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # Visitors' comments are not content that refers to the page: indexing them would enqueue a Wagtail task for
+    # every comment and list every comment under the page's usage.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "comment"
         constraints = [

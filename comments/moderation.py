@@ -6,7 +6,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from . import conf, tasks
+from . import caching, conf, tasks
 from .models import BlockedTerm, Comment
 from .text import count_links
 
@@ -70,11 +70,12 @@ def moderate(comment_ids, action):
     status = ACTIONS[action]
     with transaction.atomic():
         comments = Comment.objects.select_for_update().filter(pk__in=comment_ids).exclude(status=status)
-        changed = list(comments.values_list("pk", "approved_at", "parent_id"))
-        changed_ids = [pk for pk, _, _ in changed]
+        changed = list(comments.values_list("pk", "approved_at", "parent_id", "page_id"))
+        changed_ids = [pk for pk, _, _, _ in changed]
         Comment.objects.filter(pk__in=changed_ids).update(status=status)
+        caching.forget(page_id for _, _, _, page_id in changed)
         if status == Comment.Status.APPROVED:
-            first_approvals = [(pk, parent_id) for pk, approved_at, parent_id in changed if approved_at is None]
+            first_approvals = [(pk, parent_id) for pk, approved_at, parent_id, _ in changed if approved_at is None]
             Comment.objects.filter(pk__in=[pk for pk, _ in first_approvals]).update(approved_at=timezone.now())
             for pk, parent_id in first_approvals:
                 if parent_id:

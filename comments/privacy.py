@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from .caching import forget
 from .models import Comment, normalise_email
 
 ANONYMOUS = "Anonymous"
@@ -20,4 +21,6 @@ def erase(email, delete_content=False):
     changes = {"author_name": ANONYMOUS, "author_email": "", "ip_hash": "", "user": None, "notify": False}
     if delete_content:
         changes.update(body="", status=Comment.Status.REMOVED)
-    return Comment.objects.filter(Q(author_email=email) | Q(user__email__iexact=email)).update(**changes)
+    comments = Comment.objects.filter(Q(author_email=email) | Q(user__email__iexact=email))
+    forget(comments.values_list("page_id", flat=True).distinct())
+    return comments.update(**changes)

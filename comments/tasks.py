@@ -3,12 +3,18 @@
 Every message is plain text: comment text reaches e-mail only as text, never as HTML.
 """
 
+import functools
+import logging
+import smtplib
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task
 from wagtail.admin.utils import get_admin_base_url
 
@@ -17,6 +23,9 @@ from .models import Comment
 from .tokens import make_unsubscribe_token
 
 MODERATION_QUEUE_URL_NAME = "comments_comment_modeladmin_index"
+logger = logging.getLogger(__name__)
+# A mail server that is down, refuses the connection or fails mid-message: worth trying again later.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def _one_line(text):
@@ -53,7 +62,30 @@ def _send(subject, template, context, to, headers=None):
     EmailMessage(_one_line(subject), body, to=to, headers=headers).send()
 
 
+def retried_on_mail_errors(function):
+    """Make a notification task try again, after the next of COMMENTS_EMAIL_RETRY_DELAYS, when the mail server
+    fails; the failed attempt still raises, so it stays on record in the task's result. Apply under @task()."""
+
+    @functools.wraps(function)
+    def run(*args, attempt=1, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except MAIL_ERRORS:
+            delays = conf.email_retry_delays()
+            this_task = import_string(f"{function.__module__}.{function.__name__}")
+            if attempt <= len(delays) and this_task.get_backend().supports_defer:
+                logger.warning("%s%s failed (attempt %s); will try again.", function.__name__, args, attempt)
+                run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
+                this_task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1, **kwargs)
+            else:
+                logger.error("Gave up on %s%s after %s attempt(s).", function.__name__, args, attempt)
+            raise
+
+    return run
+
+
 @task()
+@retried_on_mail_errors
 def send_reply_notification(reply_id):
     """Tell the author of the comment replied to, if they asked to be told and the reply is not their own."""
     reply = Comment.objects.select_related("parent", "page").filter(pk=reply_id).first()
@@ -84,6 +116,7 @@ def send_reply_notification(reply_id):
 
 
 @task()
+@retried_on_mail_errors
 def send_held_comment_notification(comment_id):
     """Tell the moderators that a comment waits for them."""
     comment = Comment.objects.select_related("page").filter(pk=comment_id, status=Comment.Status.PENDING).first()
@@ -130,6 +163,7 @@ def send_moderation_digest():
 
 
 @task()
+@retried_on_mail_errors
 def send_page_owner_notification(comment_id):
     """Tell the page's owner about a new comment, unless they wrote it."""
     comment = Comment.objects.select_related("page__owner").filter(pk=comment_id).first()

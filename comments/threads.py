@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
+from .caching import cached
 from .discussion import NEWEST_FIRST
 from .models import Comment
 from .posting import may_change
@@ -48,8 +49,15 @@ def _visible(own_comment_ids):
     return Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.PENDING, pk__in=own_comment_ids)
 
 
-def approved_count(page):
+APPROVED_COUNT = "approved-count"
+
+
+def count_approved(page):
     return Comment.objects.filter(page=page).approved().count()
+
+
+def approved_count(page):
+    return cached(page.pk, {APPROVED_COUNT: lambda: count_approved(page)})[APPROVED_COUNT]
 
 
 def thread_roots(page, order, own_comment_ids=frozenset()):

@@ -4,6 +4,8 @@ cookie that remembers a visitor's name and e-mail when they ask for it."""
 from django.core import signing
 
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
+# Unsubscribe links work for a year, so old notification e-mails stay useful, and then expire like every token.
+UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365
 OWN_COMMENTS_COOKIE = "comments_own"
 OWN_COMMENTS_SALT = "comments.own"
 # Long enough to show a poster their held comments for a while; editing is limited by COMMENTS_EDIT_WINDOW.
@@ -21,7 +23,7 @@ def make_unsubscribe_token(comment):
 def read_unsubscribe_token(token):
     """The id of the comment whose reply notifications the token stops, or None if it is not ours."""
     try:
-        comment_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        comment_id = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
     except signing.BadSignature:
         return None
     return comment_id if isinstance(comment_id, int) else None

@@ -20,6 +20,7 @@ from rest_framework.viewsets import ViewSet
 
 from .forms import SignatureForm
 from .models import Petition, SignatureSource
+from .openapi import detail_schema, list_schema, sign_schema
 from .serializers import PetitionDetailSerializer, PetitionSerializer
 from .signing import PetitionNotOpen, refusal_message, sign_petition
 from .throttling import check_rate_limit
@@ -68,7 +69,8 @@ class PetitionsAPIViewSet(ViewSet):
     @classmethod
     def get_urlpatterns(cls):
         return [
-            path("", cls.as_view({"get": "list"}), name="listing"),
+            # Not DRF's "list" action: the answer is one object, {"meta", "items"} (as in the OpenAPI document).
+            path("", cls.as_view({"get": "listing"}), name="listing"),
             path("<int:pk>/", cls.as_view({"get": "retrieve"}), name="detail"),
             path("<int:pk>/signatures/", cls.as_view({"post": "sign"}), name="sign"),
         ]
@@ -76,10 +78,18 @@ class PetitionsAPIViewSet(ViewSet):
     def get_petition(self, pk):
         petition = Petition.objects.published().filter(pk=pk).first()
         if petition is None:
-            raise Http404
+            raise Http404("There is no published petition with this id.")
         return petition
 
-    def list(self, request):
+    def handle_exception(self, exc):
+        """What DRF refuses itself (404, 405, 406, 415) in the contract's shape too, with DRF's status and headers."""
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and "detail" in response.data:
+            response.data = {"errors": {NON_FIELD_ERRORS: [str(response.data["detail"])]}}
+        return response
+
+    @list_schema
+    def listing(self, request):
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 100
         try:
             limit = bounded_int(request.GET.get("limit"), min(20, limit_max), limit_max)
@@ -97,9 +107,11 @@ class PetitionsAPIViewSet(ViewSet):
             }
         )
 
+    @detail_schema
     def retrieve(self, request, pk):
         return Response(PetitionDetailSerializer(self.get_petition(pk), context={"request": request}).data)
 
+    @sign_schema
     def sign(self, request, pk):
         petition = self.get_petition(pk)
         rate_limit = check_rate_limit(request, petition.pk)
@@ -118,7 +130,7 @@ class PetitionsAPIViewSet(ViewSet):
         except UnsupportedMediaType:
             message = "Send the signature as JSON (Content-Type: application/json)."
             return error_response({NON_FIELD_ERRORS: [message]}, status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
-        except ParseError:
+        except (ParseError, RecursionError):  # RecursionError: nested deeper than Python's JSON parser goes
             return error_response(
                 {NON_FIELD_ERRORS: ["The request body is not valid JSON."]}, status.HTTP_400_BAD_REQUEST
             )

@@ -33,6 +33,12 @@ DEFAULTS = {
     "API_URL_NAMESPACE": "wagtailapi:petitions",
     # Rows fetched per database round trip when exporting signatures.
     "EXPORT_CHUNK_SIZE": 2000,
+    # Seconds to wait before each new try at a confirmation e-mail the mail server did not take (then it gives up;
+    # signing again re-sends). Needs a task backend that runs tasks later (django-tasks-db does; immediate does not).
+    "EMAIL_RETRY_DELAYS": (60, 300, 1800, 7200, 21600),
+    # Origins (e.g. "https://partner.example") whose pages may frame /petitions/<id>/embed/; "*" allows any site.
+    # This site itself always may. Every other page of the site stays unframeable.
+    "EMBED_ALLOWED_ORIGINS": [],
 }
 
 

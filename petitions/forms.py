@@ -1,8 +1,12 @@
 """The signing form, built for one petition: only the fields it collects, its consent wording, and anti-spam."""
 
 import re
+from functools import cache, lru_cache
+from typing import Literal, TypedDict
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
 from django_countries import countries
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
@@ -16,14 +20,64 @@ COMMENT_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]*$")
 COMMENT_MAX_LENGTH = 1000
 SIGN_BUTTON_LABEL = "Sign the petition"
+CAPTCHA_ACTION = "sign_petition"
 
 
 def captcha_field():
     if app_settings.RECAPTCHA_VERSION == "v3":
-        widget = ReCaptchaV3(action="sign_petition", required_score=app_settings.RECAPTCHA_REQUIRED_SCORE)
+        widget = ReCaptchaV3(action=CAPTCHA_ACTION, required_score=app_settings.RECAPTCHA_REQUIRED_SCORE)
     else:
         widget = ReCaptchaV2Checkbox()
     return ReCaptchaField(widget=widget, label="Please confirm you are not a robot")
+
+
+class ClientCaptcha(TypedDict):
+    """The captcha a frontend must solve and send as `captcha`: the reCAPTCHA version, its site key and (v3) the
+    action to execute it with."""
+
+    type: Literal["none", "recaptcha_v2", "recaptcha_v3"]
+    site_key: str | None
+    action: str | None
+
+
+def captcha_for_clients() -> ClientCaptcha:
+    """The captcha that captcha_field() verifies, described for other frontends; type "none" when it is off."""
+    if not app_settings.captcha_enabled:
+        return {"type": "none", "site_key": None, "action": None}
+    field = captcha_field()
+    if isinstance(field.widget, ReCaptchaV3):
+        return {"type": "recaptcha_v3", "site_key": field.public_key, "action": field.widget.action}
+    return {"type": "recaptcha_v2", "site_key": field.public_key, "action": None}
+
+
+@cache
+def _country_choices_in(language):
+    return [("", "Choose a country"), *((code, name) for code, name in countries)]
+
+
+class CountryChoices(BaseChoiceIterator):
+    """The blank choice and every country by name in the active language, built once per language. Being a choice
+    iterator, Django takes it as it is instead of sorting and normalising some 250 choices for each form (which
+    took a good part of each signature's time)."""
+
+    def __iter__(self):
+        return iter(_country_choices_in(get_language()))
+
+
+@lru_cache(maxsize=256)
+def _render_country_select(language, name, attrs, renderer):
+    return forms.Select(dict(attrs), choices=_country_choices_in(language)).render(name, "", renderer=renderer)
+
+
+class CountrySelect(forms.Select):
+    """The country list, rendered once per language, name and attributes while nothing is chosen (every page view
+    of a petition): its ~250 options through Django's widget templates took longer than the rest of the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if value not in (None, ""):
+            return super().render(name, value, attrs, renderer)
+        merged = tuple(sorted(self.build_attrs(self.attrs, attrs).items()))
+        return _render_country_select(get_language(), name, merged, renderer)
 
 
 class SignatureForm(forms.Form):
@@ -36,7 +90,9 @@ class SignatureForm(forms.Form):
     postcode = forms.CharField(
         max_length=16, label="Postcode", widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
     )
-    country = forms.ChoiceField(label="Country", widget=forms.Select(attrs={"autocomplete": "country"}))
+    country = forms.ChoiceField(
+        choices=CountryChoices(), label="Country", widget=CountrySelect(attrs={"autocomplete": "country"})
+    )
     comment = forms.CharField(
         max_length=COMMENT_MAX_LENGTH,
         label="Why are you signing? (shown to the petition's target)",
@@ -59,8 +115,6 @@ class SignatureForm(forms.Form):
                 del self.fields[name]
             else:
                 self.fields[name].required = choice == FieldChoice.REQUIRED
-        if "country" in self.fields:
-            self.fields["country"].choices = [("", "Choose a country"), *countries]
         self.fields["consent"].label = petition.consent_text
         self.fields["consent"].required = petition.consent_required
         if app_settings.captcha_enabled:

@@ -19,8 +19,10 @@ from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionH
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificView
 
-from .export import csv_response, spreadsheet_response
-from .models import Petition, PetitionStatus, Signature, SignatureStatus
+from .conf import app_settings
+from .embed import embed_code, embed_path
+from .export import Column, csv_response, spreadsheet_response
+from .models import Petition, PetitionStatus, Signature, SignatureSource, SignatureStatus
 from .signing import reject_signature, restore_signature
 
 CHART_WIDTH, CHART_HEIGHT = 720, 160
@@ -98,6 +100,9 @@ class PetitionReportView(InspectView):
             delivery_url=self.url_helper.get_action_url("delivery", self.pk_quoted),
             delivery_csv_url=self.url_helper.get_action_url("delivery_csv", self.pk_quoted),
             signatures_url=AdminURLHelper(Signature).index_url + f"?petition__id__exact={petition.pk}",
+            embed_code=embed_code(self.request, petition),
+            embed_url=embed_path(petition),
+            embed_origins=app_settings.EMBED_ALLOWED_ORIGINS,
             **kwargs,
         )
 
@@ -122,16 +127,16 @@ class DeliveryCSVView(InstanceSpecificView):
 
     def get(self, request, *args, **kwargs):
         columns = {
-            "Name": lambda signature: signature.name,
-            "Postcode": lambda signature: signature.postcode,
-            "Country": lambda signature: signature.country.name,
-            "Signed on": lambda signature: signature.confirmed_at,
-            "Comment": lambda signature: signature.comment,
+            "Name": Column("name"),
+            "Postcode": Column("postcode"),
+            "Country": Column("country", countries.name),
+            "Signed on": Column("confirmed_at"),
+            "Comment": Column("comment"),
         }
         if request.GET.get("email") == "1":
             if not request.user.has_perm("petitions.export_signature_emails"):
                 raise PermissionDenied
-            columns["E-mail"] = lambda signature: signature.email
+            columns["E-mail"] = Column("email")
         signatures = self.instance.signatures.filter(
             status=SignatureStatus.CONFIRMED, anonymised_at__isnull=True
         ).order_by("confirmed_at", "pk")
@@ -273,17 +278,17 @@ class RestoreSignatureView(SignatureStatusView):
 
 
 SIGNATURE_EXPORT_COLUMNS = {
-    "Petition": lambda signature: signature.petition.title,
-    "Name": lambda signature: signature.name,
-    "E-mail": lambda signature: signature.email,
-    "Postcode": lambda signature: signature.postcode,
-    "Country": lambda signature: signature.country.code,
-    "Comment": lambda signature: signature.comment,
-    "Consents to be contacted": lambda signature: signature.consent,
-    "Status": lambda signature: signature.get_status_display(),
-    "Signed at (UTC)": lambda signature: signature.created_at,
-    "Confirmed at (UTC)": lambda signature: signature.confirmed_at,
-    "Source": lambda signature: signature.get_source_display(),
+    "Petition": Column("petition__title"),
+    "Name": Column("name"),
+    "E-mail": Column("email"),
+    "Postcode": Column("postcode"),
+    "Country": Column("country"),
+    "Comment": Column("comment"),
+    "Consents to be contacted": Column("consent"),
+    "Status": Column("status", dict(SignatureStatus.choices).get),
+    "Signed at (UTC)": Column("created_at"),
+    "Confirmed at (UTC)": Column("confirmed_at"),
+    "Source": Column("source", dict(SignatureSource.choices).get),
 }
 
 

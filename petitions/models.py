@@ -220,6 +220,10 @@ class Signature(models.Model):
     confirmation_emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # A signature is not content that refers to its petition: indexing it would enqueue a Wagtail task for every
+    # signature and list every signer under the petition's usage.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -282,6 +286,8 @@ class PetitionCounter(models.Model):
     count = models.BigIntegerField(default=0)
 
     objects = PetitionCounterManager()
+
+    wagtail_reference_index_ignore = True  # bookkeeping, not content (see Signature)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["petition", "shard"], name="petitions_one_row_per_shard")]

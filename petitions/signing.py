@@ -84,6 +84,10 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
             )
             if confirm_now:
                 PetitionCounter.objects.add(petition.pk, 1)
+            else:
+                # In the signature's transaction: with the database task backend the signature and its e-mail are
+                # stored together or not at all, and one commit (one WAL flush) serves both.
+                _send_confirmation(signature, request)
     except IntegrityError as error:
         # The unique (petition, normalised e-mail) constraint: this mailbox signed already, maybe a moment ago
         # in a concurrent request. Keep the stored signature as it is.
@@ -93,8 +97,6 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
         if _claim_resend(signature):
             _send_confirmation(signature, request)
         return SigningResult(signature, created=False)
-    if not confirm_now:
-        _send_confirmation(signature, request)
     return SigningResult(signature, created=True)
 
 

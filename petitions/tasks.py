@@ -1,19 +1,29 @@
 """Background work through django-tasks: the confirmation e-mail (immediate in dev and tests, db workers in prod)."""
 
+import logging
+import smtplib
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from .conf import app_settings
 from .models import Signature, SignatureStatus
 from .tokens import make_confirmation_token
 
+logger = logging.getLogger(__name__)
+# A mail server that is down, refuses the connection or fails mid-message: worth trying again later.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
 
 @task()
-def send_confirmation_email(signature_id, base_url):
-    """E-mail the signer a link to the page that confirms their signature (text and HTML)."""
+def send_confirmation_email(signature_id, base_url, attempt=1):
+    """E-mail the signer a link to the page that confirms their signature (text and HTML); when the mail server
+    fails, try again later (see retry_confirmation_email)."""
     signature = (
         Signature.objects.select_related("petition")
         .filter(pk=signature_id, status=SignatureStatus.PENDING, anonymised_at__isnull=True)
@@ -37,4 +47,20 @@ def send_confirmation_email(signature_id, base_url):
         to=[signature.email],
     )
     message.attach_alternative(render_to_string("petitions/email/confirm.html", context), "text/html")
-    message.send()
+    try:
+        message.send()
+    except MAIL_ERRORS:
+        retry_confirmation_email(signature_id, base_url, attempt)
+        raise  # the failed attempt stays on record in the task's result
+
+
+def retry_confirmation_email(signature_id, base_url, attempt):
+    """Enqueue attempt `attempt + 1` after the next of PETITIONS_EMAIL_RETRY_DELAYS; None once they are used up
+    or when the task backend cannot run tasks later. The signature stays pending, and signing again re-sends."""
+    delays = app_settings.EMAIL_RETRY_DELAYS
+    if attempt > len(delays) or not send_confirmation_email.get_backend().supports_defer:
+        logger.error("Gave up e-mailing the confirmation of signature %s after %s attempt(s).", signature_id, attempt)
+        return None
+    logger.warning("Confirmation e-mail of signature %s failed (attempt %s); will try again.", signature_id, attempt)
+    retry = send_confirmation_email.using(run_after=timezone.now() + timedelta(seconds=delays[attempt - 1]))
+    return retry.enqueue(signature_id=signature_id, base_url=base_url, attempt=attempt + 1)

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.views import serve as serve_wagtail_page
 
+from .embed import embed_path, render_embed
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus
 from .signing import PetitionNotOpen, confirm_signature, refusal_message, sign_petition
@@ -52,10 +53,13 @@ def render_submission(request, petition, next_url, form, message="", status=200)
 
     The page the form came from is served again through Wagtail (as a GET, so no page type handles our POST as
     its own), and its petition panel picks the submitted form up from the request. When there is no such page,
-    or it does not show this petition, the petition's own page is shown instead.
+    or it does not show this petition, the petition's own page is shown instead. A post from the embed is answered
+    with the embed, which may be framed (petitions/embed.py).
     """
     submission = {"form": form, "message": message, "next_url": next_url}
     setattr(request, SUBMISSIONS_ATTRIBUTE, {petition.pk: submission})
+    if next_url and urlsplit(next_url).path == embed_path(petition):
+        return render_embed(request, petition, status=status)
     response = serve_page_showing(request, next_url, petition) if next_url else None
     if response is None:
         response = TemplateResponse(request, "petitions/petition_page.html", {"petition": petition})
@@ -106,8 +110,9 @@ def sign(request, pk):
 
 def confirmation_response(request, context, status=200):
     response = render(request, "petitions/confirm.html", context, status=status)
-    # The token is in the URL: never pass it on to the sites that the page's share links lead to.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: never pass it on to the sites that the page's share links lead to. Not "no-referrer":
+    # browsers then send `Origin: null` with the page's own confirm button, and Django's CSRF check refuses it.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -57,8 +57,21 @@ def test_a_malformed_variable_stops_start_up_with_one_line_naming_it(name, value
     assert message in result.stderr
 
 
-def test_production_passes_the_deployment_checklist():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+# The scale-out deployment of docs/deploy.md: app servers behind a TLS proxy, sharing Redis and a media folder.
+BEHIND_A_PROXY = {
+    **PRODUCTION,
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "BEHIND_HTTPS_PROXY": "true",
+    "TRUSTED_PROXY_COUNT": "1",
+    "CSRF_TRUSTED_ORIGINS": "https://campaigns.example.org",
+    "MEDIA_ROOT": "/srv/campaign/media",
+    "STATIC_ROOT": "/srv/campaign/static",
+}
+
+
+@pytest.mark.parametrize("environment", [PRODUCTION, BEHIND_A_PROXY], ids=["one server", "behind a proxy"])
+def test_production_passes_the_deployment_checklist(environment):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **environment)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -32,13 +33,17 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail",
     "wagtail_modeladmin",
+    "wagtail_headless_preview",
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "django_recaptcha",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "campaign_cms.middleware.PublicBodySizeLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so that a 304 it answers still gets the CORS and security headers of the middleware above.
+    "campaign_cms.api_caching.APICachingMiddleware",
 ]
 
 ROOT_URLCONF = "campaign_cms.urls"
@@ -95,9 +104,17 @@ except ValueError as error:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL makes the cache (rate limits, counters) shared between processes; local memory otherwise.
+# The cache fails open (campaign_cms/cache.py): with Redis down, pages and signing go on without it, so short
+# timeouts keep a Redis that does not answer from holding requests up.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "campaign_cms.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -147,8 +164,77 @@ COMMENTS_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+# Cross-origin scripts may read these too: Retry-After of a 429, and the ETag they can revalidate with.
+CORS_EXPOSE_HEADERS = ["Retry-After", "ETag"]
+
+# Headless: the OpenAPI document of our endpoints (campaign_cms/openapi.py), HTTP caching of their GET answers
+# (campaign_cms/api_caching.py), previews on an external frontend and the embeddable petition.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Campaign CMS API",
+    "DESCRIPTION": "Petitions, signatures and comments. Wagtail's pages, images and documents endpoints share the "
+    "/api/v2/ router and are documented by Wagtail.",
+    "VERSION": "2",
+    "OAS_VERSION": "3.1.0",
+    "PREPROCESSING_HOOKS": ["campaign_cms.openapi.only_campaign_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "campaign_cms.openapi.add_caching_headers",
+        "campaign_cms.openapi.nullable_as_type",
+    ],
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Several answers have a `status`, each with its own values: one enum name for each.
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionStatusEnum": "petitions.models.PetitionStatus",
+        "CollectedFieldEnum": "petitions.models.FieldChoice",
+        "SigningStatusEnum": "petitions.openapi.SIGNING_STATUSES",
+        "PublishedCommentStatusEnum": "comments.openapi.PUBLISHED_STATUSES",
+        "HeldCommentStatusEnum": "comments.openapi.HELD_STATUSES",
+    },
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Seconds clients and shared caches may keep a GET answer, by API endpoint. A petition's count is then at most
+# PETITIONS_COUNT_CACHE_SECONDS (server) + this (HTTP) behind: 10 s with the defaults.
+API_CACHE_SECONDS = {"wagtailapi:petitions": 5, "wagtailapi:comments": 10}
+# HEADLESS_PREVIEW_URL, e.g. http://127.0.0.1:8001/: editors preview campaign pages there; unset, Wagtail previews.
+HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
+WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL}} if HEADLESS_PREVIEW_URL else {}
+PETITIONS_EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies: the Wagtail admin posts whole pages (StreamField JSON), so it keeps Django's 2.5 MB; every other
+# URL takes at most PUBLIC_MAX_BODY_SIZE, answered 413 before it is read (campaign_cms.middleware). The largest
+# legitimate body is a 5,000-character comment of 4-byte characters, percent- or \u-escaped: about 60 KB.
+# The reverse proxy should cap bodies too (docs/deploy.md).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+PUBLIC_MAX_BODY_SIZE = 128 * 1024
+PUBLIC_BODY_SIZE_EXEMPT_PREFIXES = ["/admin/"]
+# A cache that cannot be reached must not stop signatures and comments (see campaign_cms/cache.py).
+RATELIMIT_FAIL_OPEN = True
+
+# Content-Security-Policy (django-csp): the site's pages run scripts and styles only from its own files (none
+# inline), frame oEmbed players and reCAPTCHA from https sites, and are framed by no one (the petition embed
+# sets its own frame-ancestors). The Wagtail admin uses inline scripts and styles and is left out; it keeps
+# X-Frame-Options, CSRF and its login. Media served from another host needs that host in img-src.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": ["https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 WAGTAIL_SITE_NAME = "Campaign CMS"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -150,6 +150,7 @@ def test_the_page_api_describes_the_discussion(client, make_discussion_page, add
         "settings": {"max_depth": 3, "order": "newest", "threads_per_page": 20},
         "list_url": f"http://testserver/api/v2/comments/?page_id={page.pk}",
         "post_url": "http://testserver/api/v2/comments/",
+        "captcha": {"type": "none", "site_key": None, "action": None},
     }
     assert client.get(value["list_url"]).json()["meta"]["comment_count"] == 1
 

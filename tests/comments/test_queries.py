@@ -41,16 +41,19 @@ def queries_for(client, url):
     return response, len(queries)
 
 
+@pytest.mark.parametrize("cache_seconds", [300, 0], ids=["cached threads", "uncached"])
 @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "signed-in user"])
 def test_rendering_the_page_takes_the_same_queries_for_10_and_1000_comments(
-    client, make_discussion_page, signed_in, django_user_model
+    client, make_discussion_page, signed_in, django_user_model, settings, cache_seconds
 ):
+    settings.COMMENTS_CACHE_SECONDS = cache_seconds
     if signed_in:
         client.force_login(django_user_model.objects.create_user("reader", "reader@example.org", "pw"))
     small, large = make_discussion_page(title="Small"), make_discussion_page(title="Large")
     build_discussion(small, 10)
     build_discussion(large, 1000)
-    client.get(small.url)  # warm caches shared by every page (site root paths, content types)
+    for page in (small, large):
+        client.get(page.url)  # warm the caches (site root paths, content types, the threads when cached)
 
     small_response, small_queries = queries_for(client, small.url)
     large_response, large_queries = queries_for(client, large.url)
@@ -64,7 +67,8 @@ def test_the_list_endpoint_takes_the_same_queries_for_10_and_1000_comments(clien
     small, large = make_discussion_page(title="Small"), make_discussion_page(title="Large")
     build_discussion(small, 10)
     build_discussion(large, 1000)
-    client.get(f"/api/v2/comments/?page_id={small.pk}")
+    for page in (small, large):
+        client.get(f"/api/v2/comments/?page_id={page.pk}")  # warm the caches (content types, cached counts)
 
     small_response, small_queries = queries_for(client, f"/api/v2/comments/?page_id={small.pk}&limit=100")
     large_response, large_queries = queries_for(client, f"/api/v2/comments/?page_id={large.pk}&limit=100")

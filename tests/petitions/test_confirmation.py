@@ -21,7 +21,7 @@ def test_confirmation_end_to_end(client, petition, outbox):
 
     page = client.get(path)
     assert page.status_code == 200 and "Confirm my signature</button>" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert Signature.objects.get().status == SignatureStatus.PENDING  # following the link confirms nothing
 
     response = client.post(path)

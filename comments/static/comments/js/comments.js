@@ -12,8 +12,10 @@
     var parentField = respond.querySelector("input[name=parent]");
     var title = respond.querySelector("[data-reply-title]");
     var cancel = respond.querySelector("[data-cancel-reply]");
+    var replyLink = null;
 
     function replyTo(link) {
+        replyLink = link;
         var comment = document.getElementById("comment-" + link.dataset.replyTo);
         comment.querySelector(".comment-body").after(respond);
         parentField.value = link.dataset.replyTo;
@@ -27,6 +29,11 @@
         parentField.value = "";
         title.textContent = title.dataset.default;
         cancel.hidden = true;
+        // The focused cancel link has just been hidden: give keyboard users back their place in the thread.
+        if (replyLink) {
+            replyLink.focus();
+            replyLink = null;
+        }
     }
 
     document.addEventListener("click", function (event) {

@@ -1,0 +1,139 @@
+"""`python -m bench` (what `make bench` runs): recreate the bench database, seed it, run every scenario against
+gunicorn, print the table and write it into BENCHMARKS.md.
+
+It exits non-zero only when it could not run (a service down, a server that did not start); missed targets are
+reported in the table, not through the exit status.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import redis
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/2"
+WORKERS = 4
+SCALING_WORKERS = (1, 2, 4)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much data the scenarios run on: (signatures, comments) per page, and the signatures to export."""
+
+    large: tuple = (100_000, 5_000)
+    medium: tuple = (10_000, 500)
+    small: tuple = (1_000, 50)
+    export: int = 1_000_000
+
+
+def recreate_database(database_url):
+    """Drop and create the bench database (never one of the suite's or a colleague's: the URL names it)."""
+    info = psycopg.conninfo.conninfo_to_dict(database_url)
+    name = info["dbname"]
+    if name in {"postgres", "test", "headless", "reliability", "e2e"} or name.startswith("test_"):
+        raise SystemExit(f"refusing to recreate the database {name!r}; point BENCH_DATABASE_URL elsewhere")
+    maintenance = psycopg.conninfo.make_conninfo(database_url, dbname="postgres")
+    with psycopg.connect(maintenance, autocommit=True) as admin:
+        admin.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psycopg.sql.Identifier(name)))
+        admin.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
+
+
+def seed_everything(sizes):
+    from django.contrib.auth import get_user_model
+
+    from . import seed
+
+    started = time.monotonic()
+    seed.create_baseline_table()
+    seeded = {
+        "plain": seed.seeded_page("plain", None, None),
+        "small": seed.seeded_page("small", *sizes.small),
+        "medium": seed.seeded_page("medium", *sizes.medium),
+        "large": seed.seeded_page("large", *sizes.large),
+    }
+    export_petition = seed.make_petition("Export")
+    seed.add_confirmed_signatures(export_petition, sizes.export)
+    password = os.urandom(12).hex()
+    get_user_model().objects.create_superuser("bench", "bench@example.org", password)
+    seed.analyse()
+    print(f"Seeded in {time.monotonic() - started:.0f} s", flush=True)
+    return seeded, export_petition, password
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=REPOSITORY / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    from .server import environment
+
+    env = environment(database_url, redis_url)
+    os.environ.update(env)
+    sys.path.insert(0, str(REPOSITORY))
+
+    try:
+        recreate_database(database_url)
+        redis.Redis.from_url(redis_url).flushdb()
+    except (psycopg.Error, redis.RedisError) as error:
+        raise SystemExit(f"bench: PostgreSQL or Redis is not available: {error}") from None
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    from . import report, scenarios
+    from .load import LoadSpec
+    from .server import gunicorn
+
+    sizes = Sizes()
+    seeded, export_petition, password = seed_everything(sizes)
+    load_before = report.load_average()
+    log_path = Path(tempfile.gettempdir()) / "bench-gunicorn.log"
+    print(f"gunicorn log: {log_path}", flush=True)
+
+    outcome = scenarios.Outcome()
+    with gunicorn(env, WORKERS, log_path) as server:
+        run = scenarios.Scenarios(server, env, seeded, outcome)
+        baseline = run.baseline_write()
+        outcome.rows.append(scenarios.Row.from_load("Baseline: bare view, one INSERT (raw SQL)", baseline))
+        petition, json_result = run.signing(baseline)
+        run.confirming(petition, baseline)
+        run.signing_html(baseline, json_result)
+        run.page_reads()
+        run.comments_api()
+    with gunicorn(env, WORKERS, log_path) as server:
+        scenarios.Scenarios(server, env, seeded, outcome).export(export_petition, password, sizes.export)
+    one_worker_rate = None
+    for workers in SCALING_WORKERS:
+        with gunicorn(env, workers, log_path) as server:
+            one_worker_rate = scenarios.Scenarios(server, env, seeded, outcome).sign_scaling(workers, one_worker_rate)
+    with gunicorn(env, WORKERS, log_path) as server:
+        scenarios.Scenarios(server, env, seeded, outcome).page_scaling()
+
+    from petitions.conf import app_settings
+
+    facts = report.machine(redis_url, WORKERS)
+    notes = [
+        f"Load generator: bench/load.py, {LoadSpec.clients} asyncio clients (aiohttp) in a separate process.",
+        f"Counter shards per petition: {app_settings.COUNTER_SHARDS}.",
+    ]
+    results = report.render(outcome, facts, load_before, report.load_average(), notes)
+    print(results)
+    report.write(args.output, results)
+    print(f"\nWritten to {args.output}")
+
+
+if __name__ == "__main__":
+    main()

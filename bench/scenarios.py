@@ -1,0 +1,439 @@
+"""The scenarios of issue 6, each a function that drives the running server and returns rows for the table.
+
+Every timed run is preceded by a short warm-up of the same requests (against petitions of their own where requests
+write), so workers have their connections, templates and caches ready. Counts that must be exact are checked
+against the database after the run.
+"""
+
+import json
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from http.cookies import SimpleCookie
+
+import psycopg.sql
+from django.db import connection
+from django_tasks_db.models import DBTaskResult
+
+from petitions.conf import app_settings as petition_settings
+from petitions.models import PetitionCounter, Signature, SignatureStatus
+from petitions.tokens import make_confirmation_token
+
+from .baseline import BASELINE_PATH
+from .load import CSRF_INPUT, LoadResult, LoadSpec
+from .queries import REQUEST_HEADER, RESPONSE_HEADER
+from .seed import make_petition
+
+SIGN_SECONDS = 20
+READ_SECONDS = 10
+SCALING_SECONDS = 10
+WARMUP_SECONDS = 3
+CONFIRM_SECONDS_LIMIT = 120
+EXPORT_TIMEOUT_SECONDS = 300
+EXPORT_CHUNK_BYTES = 1 << 16
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    scenario: str
+    rate: float
+    unit: str = "req/s"
+    p50_ms: float | None = None
+    p99_ms: float | None = None
+    errors: int | None = None
+    ratio: float | None = None
+    baseline: str = ""
+    queries: str = ""
+    target: str = ""
+    met: bool | None = None
+
+    @classmethod
+    def from_load(cls, scenario, result, **kwargs):
+        return cls(scenario, result.rate, p50_ms=result.p50_ms, p99_ms=result.p99_ms, errors=result.errors, **kwargs)
+
+
+@dataclass
+class Check:
+    """An exactness check: what was compared, and whether the two sides agreed."""
+
+    name: str
+    expected: int
+    actual: int
+
+    @property
+    def passed(self):
+        return self.expected == self.actual
+
+
+@dataclass
+class Outcome:
+    rows: list = field(default_factory=list)
+    checks: list = field(default_factory=list)
+
+
+def run_load(spec, env):
+    """Run the load generator in a process of its own and return its LoadResult."""
+    completed = subprocess.run(  # noqa: S603 - our own module
+        [sys.executable, "-m", "bench.load"],
+        input=json.dumps(asdict(spec)),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=spec.seconds + 180,
+    )
+    if completed.returncode:
+        raise RuntimeError(f"the load generator failed on {spec.url}:\n{completed.stderr[-3000:]}")
+    return LoadResult(**json.loads(completed.stdout))
+
+
+def count_queries(url):
+    """SQL queries the server ran for one GET of `url` (QueryCountMiddleware), after a first GET that warms caches."""
+    request = urllib.request.Request(url, headers={REQUEST_HEADER: "1"})  # noqa: S310 - our loopback server
+    for _attempt in range(2):
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            response.read()
+            count = int(response.headers[RESPONSE_HEADER])
+    return count
+
+
+def ratio(value, baseline):
+    return round(value / baseline, 2) if baseline else None
+
+
+class Scenarios:
+    """The scenarios against one running server; `seeded` holds the pages made by bench.seed, and every row and
+    check goes into `outcome`."""
+
+    def __init__(self, server, env, seeded, outcome):
+        self.server = server
+        self.base_url = server.base_url
+        self.env = env
+        self.seeded = seeded
+        self.outcome = outcome
+
+    def url(self, path):
+        return self.base_url + path
+
+    def warm_up(self, path, label, **spec):
+        run_load(LoadSpec(url=self.url(path), seconds=WARMUP_SECONDS, run_label=f"{label}-warmup", **spec), self.env)
+
+    def measure(self, path, label, seconds=READ_SECONDS, **spec):
+        return run_load(LoadSpec(url=self.url(path), seconds=seconds, run_label=label, **spec), self.env)
+
+    def load(self, path, label, seconds=READ_SECONDS, **spec):
+        """A warm-up, then the timed run, of the same requests."""
+        self.warm_up(path, label, **spec)
+        return self.measure(path, label, seconds, **spec)
+
+    # Writes ----------------------------------------------------------------------------------------------------------
+
+    def baseline_write(self):
+        body = {"name": "Signer {unique}", "email": "signer-{unique}@example.org"}
+        return self.load(BASELINE_PATH, "baseline", SIGN_SECONDS, method="POST", json_body=body, ok_statuses=[201])
+
+    def sign(self, label, path_of, seconds=SIGN_SECONDS, **spec):
+        """Distinct signatures on a new petition (`path_of(petition)` is where they are posted), after a warm-up on
+        a petition of its own; then every success must have stored one signature and enqueued its e-mail."""
+        petition, warmup = make_petition(label), make_petition(f"Warm-up for {label}")
+        self.warm_up(path_of(warmup), label, **spec)
+        tasks_before = DBTaskResult.objects.count()
+        result = self.measure(path_of(petition), label, seconds, **spec)
+        rows = Signature.objects.filter(petition=petition).count()
+        tasks = DBTaskResult.objects.count() - tasks_before
+        self.outcome.checks.append(Check(f"{label}: signature rows = successful responses", result.ok, rows))
+        self.outcome.checks.append(Check(f"{label}: confirmation e-mails enqueued = signature rows", rows, tasks))
+        return petition, result
+
+    def sign_json(self, label, seconds=SIGN_SECONDS):
+        body = {
+            "name": "Signer {unique}",
+            "email": "signer-{unique}@example.org",
+            "country": "GB",
+            "comment": "",
+            "consent": True,
+        }
+        return self.sign(
+            label,
+            lambda petition: f"/api/v2/petitions/{petition.pk}/signatures/",
+            seconds,
+            method="POST",
+            json_body=body,
+            ok_statuses=[202],
+        )
+
+    def signing(self, baseline):
+        petition, result = self.sign_json("sign (JSON)")
+        self.outcome.rows.append(
+            Row.from_load(
+                "1. Sign (JSON), confirmation e-mail enqueued",
+                result,
+                ratio=ratio(result.rate, baseline.rate),
+                baseline="bare INSERT view",
+                target="≥ 50% of baseline, ≥ 400/s, 0 errors",
+                met=result.rate >= 0.5 * baseline.rate and result.rate >= 400 and result.errors == 0,
+            )
+        )
+        return petition, result
+
+    def confirming(self, petition, baseline):
+        """Confirm every pending signature of `petition` once, at the same concurrency; then compare counts."""
+        warmup_tokens = [make_confirmation_token(pk) for pk in self._sign_directly(make_petition("Warm-up"), 2000)]
+        pending = Signature.objects.filter(petition=petition, status=SignatureStatus.PENDING)
+        tokens = [make_confirmation_token(pk) for pk in pending.values_list("pk", flat=True)]
+        # Each client loads a confirmation page (its CSRF cookie and token) and presses the button on it.
+        spec = {
+            "method": "POST",
+            "form_body": {"csrfmiddlewaretoken": "{csrf}"},
+            "csrf_page": self.url(f"/petitions/confirm/{warmup_tokens[0]}/"),
+            "ok_statuses": [302],
+        }
+        self.warm_up("/petitions/confirm/{item}/", "confirm", items=warmup_tokens, **spec)
+        result = self.measure("/petitions/confirm/{item}/", "confirm", CONFIRM_SECONDS_LIMIT, items=tokens, **spec)
+        confirmed = Signature.objects.filter(petition=petition, status=SignatureStatus.CONFIRMED).count()
+        self.outcome.checks.append(Check("confirm: confirmed rows = 3xx responses", result.ok, confirmed))
+        shards = PetitionCounter.objects.totals([petition.pk])[petition.pk]
+        self.outcome.checks.append(Check("confirm: counter shards = confirmed rows", confirmed, shards))
+        # The public count is cached for PETITIONS_COUNT_CACHE_SECONDS; once that has passed it must be exact.
+        time.sleep(petition_settings.COUNT_CACHE_SECONDS + 1)
+        with urllib.request.urlopen(self.url(f"/api/v2/petitions/{petition.pk}/"), timeout=30) as response:  # noqa: S310
+            public = json.load(response)["signature_count"]
+        self.outcome.checks.append(Check("confirm: public count (API) = confirmed rows", confirmed, public))
+        self.outcome.rows.append(
+            Row.from_load(
+                f"2. Confirm ({len(tokens):,} pending signatures)",
+                result,
+                ratio=ratio(result.rate, baseline.rate),
+                baseline="bare INSERT view",
+                target="count exact, 0 errors",
+                met=result.errors == 0 and confirmed == public == shards == result.ok == len(tokens),
+            )
+        )
+
+    def _sign_directly(self, petition, count):
+        """Pending signatures without the HTTP round trip (for warm-ups only); their ids."""
+        Signature.objects.bulk_create(
+            Signature(
+                petition=petition, name=f"Warm-up {n}", email=f"w{n}@example.org", normalised_email=f"w{n}@example.org"
+            )
+            for n in range(count)
+        )
+        return list(petition.signatures.values_list("pk", flat=True))
+
+    def signing_html(self, baseline, json_result):
+        form = {
+            "name": "Signer {unique}",
+            "email": "signer-{unique}@example.org",
+            "country": "GB",
+            "comment": "",
+            "consent": "on",
+            "website": "",
+            "csrfmiddlewaretoken": "{csrf}",
+        }
+        # As from a campaign page: the visitor loads it (CSRF cookie and token), posts, and is sent back to it.
+        page = self.seeded["large"].url
+        _petition, result = self.sign(
+            "sign (HTML)",
+            lambda petition: f"/petitions/{petition.pk}/sign/",
+            method="POST",
+            form_body={**form, "next": page},
+            csrf_page=self.url(page),
+            ok_statuses=[302],
+        )
+        self.outcome.rows.append(
+            Row.from_load(
+                "3. Sign (HTML form with CSRF)",
+                result,
+                ratio=ratio(result.rate, baseline.rate),
+                baseline="bare INSERT view",
+                target=f"within 20% of JSON ({ratio(result.rate, json_result.rate)}×), 0 errors",
+                met=result.rate >= 0.8 * json_result.rate and result.errors == 0,
+            )
+        )
+
+    # Reads -----------------------------------------------------------------------------------------------------------
+
+    def page_reads(self):
+        large, small, plain = self.seeded["large"], self.seeded["small"], self.seeded["plain"]
+        for kind, path_of in (("HTML", lambda page: page.url), ("API", lambda page: f"/api/v2/pages/{page.page_id}/")):
+            baseline = self.load(path_of(plain), f"page ({kind}) without the blocks")
+            result = self.load(path_of(large), f"page ({kind})")
+            queries = {
+                name: count_queries(self.url(path_of(page))) for name, page in (("large", large), ("small", small))
+            }
+            plain_queries = count_queries(self.url(path_of(plain)))
+            page_ratio = ratio(result.p50_ms, baseline.p50_ms)
+            self.outcome.rows.append(
+                Row.from_load(
+                    f"4. Page read, {kind} (baseline: page without the two blocks)",
+                    baseline,
+                    queries=str(plain_queries),
+                )
+            )
+            self.outcome.rows.append(
+                Row.from_load(
+                    f"4. Page read, {kind}: {large.signatures:,} signatures, {large.comments:,} comments",
+                    result,
+                    ratio=page_ratio,
+                    baseline="p50 of the page without the blocks",
+                    queries=f"{queries['large']} ({small.signatures:,}/{small.comments}: {queries['small']})",
+                    target="p50 ratio ≤ 1.5, queries independent of size",
+                    met=page_ratio <= 1.5 and queries["large"] == queries["small"] and result.errors == 0,
+                )
+            )
+
+    def comments_api(self):
+        large, small = self.seeded["large"], self.seeded["small"]
+        path_of = lambda page: f"/api/v2/comments/?page_id={page.page_id}"  # noqa: E731
+        baseline = self.load(path_of(small), f"comments API ({small.comments})")
+        result = self.load(path_of(large), f"comments API ({large.comments})")
+        queries = {page.comments: count_queries(self.url(path_of(page))) for page in (large, small)}
+        self.outcome.rows.append(
+            Row.from_load(
+                f"5. Comments API, {small.comments} comments (baseline)", baseline, queries=str(queries[small.comments])
+            )
+        )
+        self.outcome.rows.append(
+            Row.from_load(
+                f"5. Comments API, {large.comments:,} comments (first 50 threads)",
+                result,
+                ratio=ratio(result.p50_ms, baseline.p50_ms),
+                baseline=f"p50 at {small.comments} comments",
+                queries=str(queries[large.comments]),
+                target="constant queries",
+                met=queries[large.comments] == queries[small.comments] and result.errors == 0,
+            )
+        )
+
+    def page_scaling(self):
+        results = {}
+        for name in ("small", "medium", "large"):
+            page = self.seeded[name]
+            results[name] = self.load(page.url, f"page with {page.signatures} signatures", SCALING_SECONDS)
+        smallest = results["small"]
+        for name, result in results.items():
+            page = self.seeded[name]
+            flat = ratio(result.p50_ms, smallest.p50_ms)
+            self.outcome.rows.append(
+                Row.from_load(
+                    f"7. Page p50 at {page.signatures:,} signatures ({page.comments:,} comments)",
+                    result,
+                    ratio=flat,
+                    baseline=f"p50 at {self.seeded['small'].signatures:,} signatures",
+                    queries=str(count_queries(self.url(page.url))),
+                    target="flat",
+                )
+            )
+
+    # Export and scaling ----------------------------------------------------------------------------------------------
+
+    def export(self, petition, password, expected_rows):
+        """The signature listing's CSV export in the admin, filtered to one petition, by a logged-in superuser."""
+        cookie = login(self.base_url, "bench", password)
+        idle_rss = self.server.peak_worker_rss_mb()
+        download = download_csv(self.url(export_path(petition.pk)), cookie)
+        peak_rss = self.server.peak_worker_rss_mb()
+        floor = copy_rate(petition.pk)
+        self.outcome.checks.append(Check("export: CSV data rows = signatures", expected_rows, download.rows))
+        self.outcome.checks.append(
+            Check("export: formula-like names neutralised", expected_rows // 1000, download.formula_cells_neutralised)
+        )
+        self.outcome.rows.append(
+            Row(
+                f"6. Export {expected_rows:,} signatures as CSV (admin); peak worker RSS {peak_rss:.0f} MB"
+                f" (idle {idle_rss:.0f} MB), {download.seconds:.1f} s",
+                round(download.rate),
+                unit="rows/s",
+                ratio=ratio(download.rate, floor),
+                baseline=f"PostgreSQL COPY of the same rows ({floor:,.0f} rows/s)",
+                target="≥ 50,000 rows/s, peak RSS ≤ 200 MB",
+                met=download.rate >= 50_000 and peak_rss <= 200 and download.rows == expected_rows,
+            )
+        )
+
+    def sign_scaling(self, workers, one_worker_rate):
+        """The JSON sign rate with `workers` gunicorn workers; returns the 1-worker rate for the next call's ratio."""
+        _petition, result = self.sign_json(f"sign with {workers} workers", seconds=SCALING_SECONDS)
+        self.outcome.rows.append(
+            Row.from_load(
+                f"7. Sign (JSON) with {workers} worker{'s' if workers > 1 else ''}",
+                result,
+                ratio=ratio(result.rate, one_worker_rate or result.rate),
+                baseline="rate with 1 worker",
+            )
+        )
+        return one_worker_rate or result.rate
+
+
+def login(base_url, username, password):
+    """A session cookie for the admin, by posting the login form as a browser does."""
+    login_url = base_url + "/admin/login/"
+    with urllib.request.urlopen(login_url, timeout=30) as response:  # noqa: S310 - our loopback server
+        csrf_cookie = SimpleCookie(response.headers["Set-Cookie"])["csrftoken"].value
+        token = CSRF_INPUT.search(response.read().decode()).group(1)
+    body = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    headers = {"Cookie": f"csrftoken={csrf_cookie}"}
+    request = urllib.request.Request(login_url, data=body.encode(), headers=headers)  # noqa: S310
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=30)
+    except urllib.error.HTTPError as answer:
+        if answer.code != 302:
+            raise
+        cookies = SimpleCookie()
+        for header in answer.headers.get_all("Set-Cookie"):
+            cookies.load(header)
+        return f"sessionid={cookies['sessionid'].value}; csrftoken={csrf_cookie}"
+    raise RuntimeError("the admin login did not redirect: wrong credentials?")
+
+
+@dataclass
+class Download:
+    rows: int
+    seconds: float
+    formula_cells_neutralised: int
+
+    @property
+    def rate(self):
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+def download_csv(url, cookie):
+    """Stream the CSV export, counting data rows (lines after the heading) and neutralised formula names."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310 - our loopback server
+    lines = neutralised = 0
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=EXPORT_TIMEOUT_SECONDS) as response:  # noqa: S310
+        for line in response:
+            lines += 1
+            neutralised += b",'=HYPERLINK(" in line
+    return Download(rows=lines - 1, seconds=time.perf_counter() - started, formula_cells_neutralised=neutralised)
+
+
+def copy_rate(petition_id):
+    """Rows/s of PostgreSQL's own COPY ... TO STDOUT (CSV) of the same signatures: the floor under any export."""
+    sql = psycopg.sql.SQL(
+        "COPY (SELECT p.title, s.name, s.email, s.postcode, s.country, s.comment, s.consent, s.status, s.created_at,"
+        " s.confirmed_at, s.source FROM petitions_signature s JOIN petitions_petition p ON p.id = s.petition_id"
+        " WHERE s.petition_id = {} ORDER BY s.created_at DESC, s.id DESC) TO STDOUT WITH CSV HEADER"
+    ).format(psycopg.sql.Literal(petition_id))
+    rows = -1
+    started = time.perf_counter()
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for chunk in copy:
+            rows += bytes(chunk).count(b"\n")
+    return rows / (time.perf_counter() - started)
+
+
+def export_path(petition_id):
+    return "/admin/petitions/signature/?" + urllib.parse.urlencode(
+        {"petition__id__exact": petition_id, "export": "csv"}
+    )

@@ -1,0 +1,104 @@
+"""A Redis cache that fails open: while Redis is unreachable the site keeps serving, with every read a miss.
+
+Django's RedisCache raises on connection errors, so a Redis outage would turn every page that reads a cached count
+and every signature that checks a rate limit into a server error. Here each cache call that cannot reach Redis
+is logged and answered as a miss (`get` returns the default, `add` and `incr` report nothing stored), and for a
+few seconds afterwards calls skip Redis altogether, so an outage costs one failed connection per process per
+`RETRY_AFTER_SECONDS` rather than one per cache call.
+
+What failing open means for each use of the cache:
+- counts and statistics are read from PostgreSQL on every request (slower, still exact);
+- rate limits are not enforced (django-ratelimit with RATELIMIT_FAIL_OPEN = True). Signing stays protected by
+  the honeypot, reCAPTCHA, one signature per mailbox and e-mail confirmation; refusing every signature because
+  a cache is down would hand attackers an easy way to stop a petition.
+"""
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5.0
+# Redis servers (by location) that failed recently: location -> monotonic time until which calls skip them.
+_unavailable_until = {}
+
+
+class CacheUnavailable(Exception):
+    """Redis did not answer; raised inside this module only, and turned into a miss."""
+
+
+def _fail_open(miss):
+    """Run the RedisCache method, or return `miss(*args)` when Redis is down or was down a moment ago."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                self._check_available()
+                return method(self, *args, **kwargs)
+            except CacheUnavailable:
+                return miss(*args, **kwargs)
+            except RedisError as error:
+                self._mark_unavailable(error)
+                return miss(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+def _not_stored(*args, **kwargs):
+    return False
+
+
+def _default(key, default=None, version=None):
+    return default
+
+
+def _no_values(keys, version=None):
+    return {}
+
+
+def _all_failed(data, *args, **kwargs):
+    # set_many's contract: the keys that could not be stored.
+    return list(data)
+
+
+def _missing_key(key, *args, **kwargs):
+    # incr's contract for a key that is not in the cache; django-ratelimit then counts the attempt as unknown.
+    raise ValueError(f"Key {key!r} not found (the cache is unavailable).")
+
+
+class FailOpenRedisCache(RedisCache):
+    """Django's RedisCache, except that an unreachable Redis is logged and treated as an empty cache."""
+
+    def _location(self):
+        return ",".join(self._servers)
+
+    def _check_available(self):
+        if _unavailable_until.get(self._location(), 0.0) > time.monotonic():
+            raise CacheUnavailable
+
+    def _mark_unavailable(self, error):
+        logger.warning("Cache unavailable, serving without it for %ss: %s", RETRY_AFTER_SECONDS, error)
+        _unavailable_until[self._location()] = time.monotonic() + RETRY_AFTER_SECONDS
+
+    add = _fail_open(_not_stored)(RedisCache.add)
+    get = _fail_open(_default)(RedisCache.get)
+    set = _fail_open(_nothing)(RedisCache.set)
+    touch = _fail_open(_not_stored)(RedisCache.touch)
+    delete = _fail_open(_not_stored)(RedisCache.delete)
+    get_many = _fail_open(_no_values)(RedisCache.get_many)
+    has_key = _fail_open(_not_stored)(RedisCache.has_key)
+    incr = _fail_open(_missing_key)(RedisCache.incr)
+    set_many = _fail_open(_all_failed)(RedisCache.set_many)
+    delete_many = _fail_open(_nothing)(RedisCache.delete_many)
+    clear = _fail_open(_not_stored)(RedisCache.clear)

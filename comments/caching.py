@@ -1,0 +1,66 @@
+"""Caching what every visitor of a page sees of its discussion: the approved count and the rendered threads.
+
+Entries are keyed by a version per page, which any change to the page's comments discards once it is committed
+(`forget`), so a new, edited or moderated comment shows at once. COMMENTS_CACHE_SECONDS bounds how long an entry
+lives in any case, e.g. after a change made outside this app. With the cache shared through Redis, a busy page is
+rendered once per change instead of once per visitor.
+
+A reader takes the version before it reads the database, so an entry computed from data older than a change is
+stored under a version that the change has already discarded, and is never served.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import conf
+
+
+def _version_key(page_id):
+    return f"comments:version:{page_id}"
+
+
+def page_version(page_id):
+    """The current version of the page's discussion, created when there is none (new, discarded or evicted)."""
+    key = _version_key(page_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def forget(page_ids):
+    """Discard every cached entry of these pages' discussions: at once, so that reads later in this transaction see
+    the change, and again when it commits, since other readers may have cached the old state in between."""
+    keys = [_version_key(page_id) for page_id in set(page_ids)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def cached(page_id, computations):
+    """{name: value} for the page's discussion as it is now, each value cached under its name or else computed by
+    `computations[name]()`; two cache round trips (the version, then all the names) whatever their number."""
+    timeout = conf.cache_seconds()
+    version = page_version(page_id) if timeout else None
+    if version is None:
+        return {name: compute() for name, compute in computations.items()}
+    keys = {f"comments:{page_id}:{version}:{name}": name for name in computations}
+    values = {keys[key]: value for key, value in cache.get_many(keys).items()}
+    missing = {key: computations[name]() for key, name in keys.items() if name not in values}
+    if missing:
+        cache.set_many(missing, timeout)
+        values.update((keys[key], value) for key, value in missing.items())
+    return values
+
+
+@receiver(post_save, sender="comments.Comment")
+@receiver(post_delete, sender="comments.Comment")
+def comment_changed(sender, instance, **kwargs):
+    """Saving or deleting a comment (posting, editing, the admin) changes its page's discussion; changes by
+    queryset updates call `forget` themselves (moderation, erasing personal data)."""
+    forget([instance.page_id])

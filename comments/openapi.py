@@ -1,0 +1,160 @@
+"""The OpenAPI description of the comments endpoints: request and answer shapes for every status of the contract.
+
+api.py decorates its actions with the schemas below; drf-spectacular turns them into the site's OpenAPI document.
+These serializers only describe JSON; the endpoint validates with CommentForm and builds its answers in api.py.
+"""
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+
+from .discussion import NEWEST_FIRST, OLDEST_FIRST
+from .models import Comment
+
+TAGS = ["comments"]
+PUBLISHED_STATUSES = [Comment.Status.APPROVED.value]
+HELD_STATUSES = [Comment.Status.PENDING.value]
+
+
+class CommentErrorsSerializer(serializers.Serializer):
+    """Why the request was refused: messages by field; `__all__` holds those about no one field."""
+
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class CommentSerializer(serializers.Serializer):
+    """A published comment and its replies, oldest first. A removed comment with replies keeps its place as a
+    placeholder: `removed` true, no author, no text. Never an e-mail address or IP."""
+
+    id = serializers.IntegerField()
+    parent = serializers.IntegerField(allow_null=True, help_text="The comment this replies to; null at the top.")
+    depth = serializers.IntegerField(min_value=1, help_text="1 for a top-level comment.")
+    removed = serializers.BooleanField()
+    author_name = serializers.CharField(allow_null=True)
+    body = serializers.CharField(allow_null=True, help_text="Plain text: escape it, never render it as HTML.")
+    created_at = serializers.DateTimeField()
+    edited_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.CharField(help_text="The comment on its page (#comment-<id>).")
+
+
+# A thread is a comment whose replies are comments of the same shape.
+CommentSerializer._declared_fields["replies"] = CommentSerializer(many=True)
+
+
+class CommentListMetaSerializer(serializers.Serializer):
+    total_count = serializers.IntegerField(help_text="Threads (top-level comments) on the page.")
+    comment_count = serializers.IntegerField(help_text="Approved comments on the page, replies included.")
+    offset = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    open = serializers.BooleanField(help_text="Whether the page takes new comments.")
+    max_depth = serializers.IntegerField(help_text="How deep replies go; comments at this depth take no replies.")
+    order = serializers.ChoiceField(choices=[OLDEST_FIRST, NEWEST_FIRST], help_text="Order of the threads.")
+
+
+class CommentListSerializer(serializers.Serializer):
+    meta = CommentListMetaSerializer()
+    items = CommentSerializer(many=True)
+
+
+class CommentRequestSerializer(serializers.Serializer):
+    """A new comment, or with `parent` a reply. The page's comments block tells whether a captcha is needed."""
+
+    page_id = serializers.IntegerField(help_text="The live page the comment is on.")
+    parent = serializers.IntegerField(required=False, allow_null=True, help_text="The comment replied to.")
+    name = serializers.CharField(max_length=100)
+    email = serializers.EmailField(help_text="Never shown; used for reply notifications when `notify` is true.")
+    body = serializers.CharField(help_text="Plain text, at most COMMENTS_BODY_MAX_LENGTH (5000) characters.")
+    notify = serializers.BooleanField(required=False, allow_null=True, help_text="E-mail me replies.")
+    website = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, help_text="Honeypot: leave it out or empty."
+    )
+    captcha = serializers.CharField(
+        required=False, allow_null=True, help_text="The reCAPTCHA token, when the comments block's captcha is not none."
+    )
+
+
+class CommentPublishedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=PUBLISHED_STATUSES)
+    comment = CommentSerializer()
+
+
+class CommentHeldSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False)
+    status = serializers.ChoiceField(choices=HELD_STATUSES)
+    message = serializers.CharField(help_text="A message to show the poster.")
+
+
+def errors(description, *examples):
+    return OpenApiResponse(
+        CommentErrorsSerializer,
+        description=description,
+        examples=[OpenApiExample(title, value={"errors": value}) for title, value in examples],
+    )
+
+
+NOT_FOUND = errors("No live, public page has this id.", ("Unknown page", {"page_id": ["There is no such page."]}))
+
+list_schema = extend_schema(
+    operation_id="comments_list",
+    tags=TAGS,
+    summary="A page's approved comments as threads, paginated by thread",
+    parameters=[
+        OpenApiParameter("page_id", int, required=True, description="The page whose comments to list."),
+        OpenApiParameter("limit", int, description="Threads per page (1-100); by default the block's setting."),
+        OpenApiParameter("offset", int, description="Threads to skip."),
+    ],
+    responses={
+        200: CommentListSerializer,
+        400: errors(
+            "A missing or bad page_id, limit or offset.", ("Bad limit", {"limit": ["Must be between 1 and 100."]})
+        ),
+        404: NOT_FOUND,
+    },
+)
+
+create_schema = extend_schema(
+    operation_id="comments_create",
+    tags=TAGS,
+    summary="Post a comment or a reply",
+    description="No session and no CSRF token: call it from any origin allowed by CORS; it always posts as a visitor.",
+    request=CommentRequestSerializer,
+    responses={
+        201: OpenApiResponse(CommentPublishedSerializer, description="Published."),
+        202: OpenApiResponse(CommentHeldSerializer, description="Held for moderation."),
+        400: errors(
+            "Bad fields, or a body that is not a JSON object.",
+            ("Field errors", {"body": ["Write something before you post."], "email": ["Enter a valid email address."]}),
+            ("Reply", {"parent": ["The comment you are replying to is not on this page."]}),
+            ("Malformed JSON", {"__all__": ["Malformed JSON: JSON parse error - Expecting value"]}),
+        ),
+        403: errors(
+            "The page takes no comments now, or only signed-in users may comment.",
+            ("Closed", {"__all__": ["Comments are closed on this page."]}),
+        ),
+        404: NOT_FOUND,
+        415: errors(
+            "The body is not JSON.", ("Not JSON", {"__all__": ['Unsupported media type "text/plain" in request.']})
+        ),
+        429: errors(
+            "Too many comments from this client; try again after Retry-After seconds.",
+            (
+                "Rate limited",
+                {
+                    "__all__": [
+                        "You have posted several comments in a short time. Please wait a few minutes and try again."
+                    ]
+                },
+            ),
+        ),
+    },
+    parameters=[
+        OpenApiParameter(
+            "Retry-After",
+            int,
+            OpenApiParameter.HEADER,
+            response=[429],
+            required=True,
+            description="Seconds until this client may post again.",
+        )
+    ],
+)

@@ -1,0 +1,108 @@
+"""The public side as a visitor meets it: a campaign page's petition panel and its discussion."""
+
+import re
+
+from playwright.sync_api import expect
+
+from campaign_cms.demo import CAMPAIGN_SLUG
+
+from .polling import reload_until
+
+DEMO_CAMPAIGN_PATH = f"/{CAMPAIGN_SLUG}/"
+COMMENT_URL = re.compile(r"#comment-(\d+)$")
+
+
+class PetitionPanel:
+    """The first petition block on the page."""
+
+    def __init__(self, page):
+        self.page = page
+        self.section = page.locator("section.petition").first
+        self.count_number = self.section.locator(".petition-count-number")
+        self.progress = self.section.locator("progress")
+        self.thanks = self.section.get_by_role("status")
+        # The button's label is the block's to choose; it is the form's only button.
+        self.sign_button = self.section.locator("form").get_by_role("button")
+
+    def field(self, label):
+        return self.section.get_by_label(label)
+
+    def error_next_to(self, label):
+        """The errors in the same form row as the field labelled `label`."""
+        return self.section.locator(".field", has=self.page.get_by_label(label)).locator(".errorlist")
+
+    def count(self):
+        return int(self.count_number.inner_text().replace(",", ""))
+
+    def fill(self, *, name, email, postcode=None, country=None, comment=None, consent=False):
+        self.field("Your name").fill(name)
+        self.field("Your e-mail address").fill(email)
+        if postcode is not None:
+            self.field("Postcode").fill(postcode)
+        if country is not None:
+            self.field("Country").select_option(label=country)
+        if comment is not None:
+            self.field("Why are you signing?").fill(comment)
+        if consent:
+            self.section.get_by_role("checkbox").check()
+
+    def expect_count(self, expected):
+        """Reload until the count and the progress bar show `expected` (the count is cached for a few seconds)."""
+        reload_until(self.page, lambda: expect(self.count_number).to_have_text(f"{expected:,}", timeout=1_000))
+        expect(self.progress).to_have_attribute("value", str(expected))
+
+
+class Discussion:
+    """The comments block: threads of comments and the form, which moves under the comment being replied to."""
+
+    def __init__(self, page):
+        self.page = page
+        self.respond = page.locator("#respond")
+        self.form = self.respond.locator("form")
+        self.post_button = self.form.get_by_role("button", name="Post comment")
+
+    def comment(self, comment_id):
+        return self.page.locator(f"#comment-{comment_id}")
+
+    def own_part(self, comment_id):
+        """The comment itself, without its replies."""
+        return self.page.locator(f"#comment-{comment_id} > article")
+
+    def awaiting_moderation(self, comment_id):
+        return self.own_part(comment_id).get_by_text("Your comment is awaiting moderation.")
+
+    def reply_link(self, comment_id):
+        return self.own_part(comment_id).get_by_role("link", name=re.compile(r"^Reply"))
+
+    def reply_nested(self, parent_id, reply_id):
+        """The reply, shown in the list of replies right under its parent."""
+        return self.page.locator(f"#comment-{parent_id} > ol.children > #comment-{reply_id}")
+
+    def fill(self, body, *, name=None, email=None, remember=False):
+        if name is not None:
+            self.form.get_by_label("Name", exact=True).fill(name)
+        if email is not None:
+            self.form.get_by_label("E-mail", exact=True).fill(email)
+        self.form.get_by_label("Comment", exact=True).fill(body)
+        if remember:
+            self.form.get_by_label("Remember my name and e-mail").check()
+
+    def submit(self):
+        """Post the form; the id of the new comment, which the page is redirected to."""
+        return self.posted_after(self.post_button.click)
+
+    def posted_after(self, action):
+        previous_url = self.page.url
+        action()
+        self.page.wait_for_url(lambda url: url != previous_url and COMMENT_URL.search(url))
+        return int(COMMENT_URL.search(self.page.url).group(1))
+
+    def post(self, body, **author):
+        self.fill(body, **author)
+        return self.submit()
+
+    def reply(self, parent_id, body, **author):
+        """Follow the comment's Reply link, which brings the form under it, and post the reply."""
+        self.reply_link(parent_id).click()
+        expect(self.page.locator(f"#comment-{parent_id} > #respond")).to_be_visible()
+        return self.post(body, **author)

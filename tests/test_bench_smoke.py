@@ -1,0 +1,122 @@
+"""The benchmark harness (bench/, `make bench`) in miniature, so it cannot rot between benchmark runs: the load
+generator's exact accounting against a tiny server, the query counter, the report, and the bulk seeding."""
+
+import asyncio
+
+import pytest
+from aiohttp import web
+from django.db import connection
+from django.http import HttpResponse
+
+from bench import report
+from bench.load import LoadSpec, generate_load, percentile
+from bench.queries import REQUEST_HEADER, RESPONSE_HEADER, QueryCountMiddleware
+from bench.scenarios import Check, Outcome, Row
+from comments.models import Comment
+from petitions.models import PetitionCounter, Signature, SignatureStatus
+
+
+def load_against_tiny_server(spec_for):
+    """Run the load generator against an aiohttp server on a free loopback port; return its result and the bodies
+    the server received."""
+    received = []
+
+    async def store(request):
+        received.append(await request.json())
+        return web.json_response({}, status=201)
+
+    async def run():
+        app = web.Application()
+        app.router.add_post("/store/{item}/", store)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        port = runner.addresses[0][1]
+        try:
+            return await generate_load(spec_for(f"http://127.0.0.1:{port}"))
+        finally:
+            await runner.cleanup()
+
+    return asyncio.run(run()), received
+
+
+def test_the_load_generator_counts_every_request_once_and_fills_the_placeholders():
+    items = [f"token-{number}" for number in range(40)]
+    result, received = load_against_tiny_server(
+        lambda base: LoadSpec(
+            url=base + "/store/{item}/",
+            method="POST",
+            clients=4,
+            seconds=5,
+            items=items,
+            json_body={"email": "signer-{unique}@example.org"},
+            ok_statuses=[201],
+        )
+    )
+
+    assert result.requests == result.ok == len(received) == len(items)
+    assert result.errors == 0 and result.statuses == {"201": len(items)}
+    assert len({body["email"] for body in received}) == len(items)
+    assert 0 < result.p50_ms <= result.p99_ms
+
+
+def test_the_load_generator_stops_at_its_request_budget_and_reports_other_statuses_as_errors():
+    result, received = load_against_tiny_server(
+        lambda base: LoadSpec(
+            url=base + "/store/x/", method="POST", clients=3, max_requests=10, json_body={}, ok_statuses=[200]
+        )
+    )
+
+    assert result.requests == len(received) == 10
+    assert result.errors == 10
+
+
+def test_percentile_is_nearest_rank():
+    values = [float(number) for number in range(1, 101)]
+    assert percentile(values, 0.50) == 50 and percentile(values, 0.99) == 99 and percentile([], 0.5) == 0
+
+
+def test_the_query_counter_answers_only_when_asked(rf, django_user_model):
+    def view(request):
+        list(django_user_model.objects.all())
+        return HttpResponse("ok")
+
+    middleware = QueryCountMiddleware(view)
+    assert RESPONSE_HEADER not in middleware(rf.get("/"))
+    assert middleware(rf.get("/", headers={REQUEST_HEADER: "1"}))[RESPONSE_HEADER] == "1"
+
+
+def test_the_report_replaces_only_its_own_part_of_benchmarks_md(tmp_path):
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text("# Benchmarks\n\nAnalysis that stays.\n")
+    outcome = Outcome(rows=[Row("1. Sign", 512.3, p50_ms=60.1, p99_ms=90.0, errors=0, met=True)])
+    outcome.checks.append(Check("rows = responses", 10, 10))
+
+    report.write(path, report.render(outcome, {"CPU": "2 × test"}, "0.1 0.2 0.3", "0.4 0.5 0.6", ["a note"]))
+    report.write(path, report.render(outcome, {"CPU": "2 × test"}, "0.1 0.2 0.3", "0.4 0.5 0.6", ["a note"]))
+
+    text = path.read_text()
+    assert text.startswith("# Benchmarks\n\nAnalysis that stays.")
+    assert text.count(report.START_MARKER) == 1 and "| 1. Sign | 512.3 req/s | 60.10 |" in text
+
+
+@pytest.mark.postgres
+def test_seeding_writes_consistent_signatures_counters_and_threads(db, home_page):
+    from bench import seed
+
+    seeded = seed.seeded_page("smoke", 1_500, 20)
+
+    confirmed = Signature.objects.filter(petition_id=seeded.petition_id, status=SignatureStatus.CONFIRMED)
+    assert confirmed.count() == PetitionCounter.objects.totals([seeded.petition_id])[seeded.petition_id] == 1_500
+    assert confirmed.filter(name__startswith="=").count() == 1
+    comments = Comment.objects.filter(page_id=seeded.page_id).order_by("path")
+    assert comments.count() == 20 and max(comment.depth for comment in comments) == 5
+    by_id = {comment.pk: comment for comment in comments}
+    for comment in comments:
+        parent = by_id.get(comment.parent_id)
+        assert comment.path == (parent.path if parent else "") + str(comment.pk).zfill(19)
+        assert comment.depth == (parent.depth + 1 if parent else 1)
+    # The next comment posted through the site gets an id after the copied ones.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('comments_comment', 'id'))")
+        assert cursor.fetchone()[0] > max(by_id)
