@@ -100,6 +100,10 @@ try:
     }
 except ValueError as error:
     raise ImproperlyConfigured(f"The environment variable DATABASE_URL is not a database URL: {error}") from None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Wagtail's autosave posts while an editor previews or publishes. SQLite refuses a transaction that turns from
+    # reading to writing while another writes ("database is locked"); IMMEDIATE ones take the lock first and wait.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

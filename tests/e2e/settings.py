@@ -1,6 +1,5 @@
 """Settings of the server the browser journeys run against: the development settings (as `make run` serves them),
-with uploads in the run's own folder rather than the checkout's media/, no requests off this machine, and SQLite
-transactions that wait for each other."""
+with uploads in the run's own folder rather than the checkout's media/ and no requests off this machine."""
 
 from campaign_cms.settings.dev import *  # noqa: F403
 from campaign_cms.settings.env import env_str
@@ -10,7 +9,3 @@ MEDIA_ROOT = env_str("E2E_MEDIA_ROOT", required=True)
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the admin ask releases.wagtail.org for a newer version.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# Wagtail's autosave posts while the editor previews and publishes, so two requests often write at once. SQLite refuses
-# a transaction that must turn from reading to writing while another writes ("database is locked"); IMMEDIATE
-# transactions take the write lock when they begin and wait their turn instead.
-DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}  # noqa: F405
