@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .errors import DATABASE_OUTAGE_ERRORS
 
@@ -35,7 +35,7 @@ def cache_status():
 
 
 @never_cache
-@require_GET
+@require_safe
 def health_check(request):
     checks = {"database": database_status(), "cache": cache_status()}
     status = 200 if checks["database"] == "ok" else 503
