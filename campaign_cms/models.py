@@ -11,11 +11,11 @@ from wagtail.search import index
 
 from blocks.body import CampaignBodyBlock
 
-from .preview import HeadlessPreviewWhenConfigured
+from .preview import HeadlessPreviewWhenConfigured, PreviewFramedByThisSite
 from .serializers import BodyField, HeroImageField
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(PreviewFramedByThisSite, Page):
     """Lists the live campaign pages below it, newest first."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

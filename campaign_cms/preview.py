@@ -22,20 +22,25 @@ def origin_of(url):
     return f"{parts.scheme}://{parts.netloc}"
 
 
-class HeadlessPreviewWhenConfigured(HeadlessPreviewMixin):
-    """A page type whose preview shows the external frontend when one is configured, and the page itself if not.
+class PreviewFramedByThisSite:
+    """A page type whose preview the admin's preview panel may frame, whatever the site's Content-Security-Policy
+    says of other pages (`frame-ancestors 'none'`): Wagtail renders previews through the site's middleware."""
 
-    Either way the admin's preview panel frames the answer, so it may be framed by this site, whatever the site's
-    Content-Security-Policy says of other pages (`frame-ancestors 'none'`).
-    """
+    def serve_preview(self, request, preview_mode):
+        response = super().serve_preview(request, preview_mode)
+        # django-csp's per-response override (where the site runs django-csp).
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+        return response
+
+
+class HeadlessPreviewWhenConfigured(HeadlessPreviewMixin, PreviewFramedByThisSite):
+    """A page type whose preview shows the external frontend when one is configured, and the page itself if not;
+    either way the admin may frame it."""
 
     def serve_preview(self, request, preview_mode):
         if not headless_preview_enabled():
-            # Skip the mixin: Wagtail's own preview, with django-csp's policy for it (where the site runs django-csp)
-            # allowing this site to frame it.
-            response = super(HeadlessPreviewMixin, self).serve_preview(request, preview_mode)
-            response._csp_replace = {"frame-ancestors": ["'self'"]}
-            return response
+            # Skip the headless mixin: Wagtail's own preview, framed by the admin.
+            return super(HeadlessPreviewMixin, self).serve_preview(request, preview_mode)
         # A page holding only the frontend's iframe (templates/wagtail_headless_preview/preview.html).
         response = super().serve_preview(request, preview_mode)
         frontend = origin_of(self.get_client_root_url(request))

@@ -114,3 +114,10 @@ def test_the_admin_may_frame_either_preview_whatever_the_sites_policy(rf, settin
         "default-src 'none'; style-src 'self'; frame-src http://front.example:8001; frame-ancestors 'self'"
     )
     assert "headless-preview.css" in headless_preview.content.decode()
+
+
+def test_the_admin_may_frame_the_preview_of_a_campaign_index(rf, campaign_index):
+    response = preview_of(campaign_index, rf)
+
+    assert response.status_code == 200
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
