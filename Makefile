@@ -64,10 +64,11 @@ $(E2E_NPM_STAMP): tests/e2e/package-lock.json
 
 # Benchmarks (not part of `make test` or CI; about 10 minutes): gunicorn with the production settings against PostgreSQL
 # and Redis on this machine, a database `bench` of its own (BENCH_DATABASE_URL) and Redis db 2 (BENCH_REDIS_URL).
-# Prints the table and writes it into BENCHMARKS.md; see there for the scenarios.
+# Prints the table and writes it into BENCHMARKS.md; see there for the scenarios. BENCH_ARGS="--quiet-load 1" first
+# waits (up to 10 minutes) for other work on the machine to calm down.
 bench: install
 	pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""The scenarios of issue 6, each a function that drives the running server and returns rows for the table.
+"""The scenarios of issue 6: methods that drive a running server and add rows and exactness checks to an Outcome.
 
 Every timed run is preceded by a short warm-up of the same requests (against petitions of their own where requests
 write), so workers have their connections, templates and caches ready. Counts that must be exact are checked
@@ -16,6 +16,7 @@ from http.cookies import SimpleCookie
 
 import psycopg.sql
 from django.db import connection
+from django.utils.text import slugify
 from django_tasks_db.models import DBTaskResult
 
 from petitions.conf import app_settings as petition_settings
@@ -33,7 +34,9 @@ SCALING_SECONDS = 10
 WARMUP_SECONDS = 3
 CONFIRM_SECONDS_LIMIT = 120
 EXPORT_TIMEOUT_SECONDS = 300
-EXPORT_CHUNK_BYTES = 1 << 16
+EXPORT_CHUNK_BYTES = 1 << 20
+# How seeded names like "=HYPERLINK(1000)" must appear in the CSV: in their column, after the neutralising quote.
+NEUTRALISED_FORMULA = b",'=HYPERLINK("
 
 
 @dataclass
@@ -119,11 +122,13 @@ class Scenarios:
     def url(self, path):
         return self.base_url + path
 
+    # The run label goes into every {unique} value, e.g. e-mail addresses: a slug keeps them valid.
     def warm_up(self, path, label, **spec):
-        run_load(LoadSpec(url=self.url(path), seconds=WARMUP_SECONDS, run_label=f"{label}-warmup", **spec), self.env)
+        spec = LoadSpec(url=self.url(path), seconds=WARMUP_SECONDS, run_label=slugify(f"{label} warm-up"), **spec)
+        run_load(spec, self.env)
 
     def measure(self, path, label, seconds=READ_SECONDS, **spec):
-        return run_load(LoadSpec(url=self.url(path), seconds=seconds, run_label=label, **spec), self.env)
+        return run_load(LoadSpec(url=self.url(path), seconds=seconds, run_label=slugify(label), **spec), self.env)
 
     def load(self, path, label, seconds=READ_SECONDS, **spec):
         """A warm-up, then the timed run, of the same requests."""
@@ -185,15 +190,14 @@ class Scenarios:
         warmup_tokens = [make_confirmation_token(pk) for pk in self._sign_directly(make_petition("Warm-up"), 2000)]
         pending = Signature.objects.filter(petition=petition, status=SignatureStatus.PENDING)
         tokens = [make_confirmation_token(pk) for pk in pending.values_list("pk", flat=True)]
-        # Each client loads a confirmation page (its CSRF cookie and token) and presses the button on it.
-        spec = {
-            "method": "POST",
-            "form_body": {"csrfmiddlewaretoken": "{csrf}"},
-            "csrf_page": self.url(f"/petitions/confirm/{warmup_tokens[0]}/"),
-            "ok_statuses": [302],
-        }
-        self.warm_up("/petitions/confirm/{item}/", "confirm", items=warmup_tokens, **spec)
-        result = self.measure("/petitions/confirm/{item}/", "confirm", CONFIRM_SECONDS_LIMIT, items=tokens, **spec)
+        # Each client loads a confirmation page (its CSRF cookie and token; one not confirmed yet, which shows the
+        # button) and presses the button.
+        spec = {"method": "POST", "form_body": {"csrfmiddlewaretoken": "{csrf}"}, "ok_statuses": [302]}
+        path = "/petitions/confirm/{item}/"
+        page = self.url(f"/petitions/confirm/{warmup_tokens[0]}/")
+        self.warm_up(path, "confirm", items=warmup_tokens, csrf_page=page, **spec)
+        page = self.url(f"/petitions/confirm/{tokens[0]}/")
+        result = self.measure(path, "confirm", CONFIRM_SECONDS_LIMIT, items=tokens, csrf_page=page, **spec)
         confirmed = Signature.objects.filter(petition=petition, status=SignatureStatus.CONFIRMED).count()
         self.outcome.checks.append(Check("confirm: confirmed rows = 3xx responses", result.ok, confirmed))
         shards = PetitionCounter.objects.totals([petition.pk])[petition.pk]
@@ -288,7 +292,10 @@ class Scenarios:
 
     def comments_api(self):
         large, small = self.seeded["large"], self.seeded["small"]
-        path_of = lambda page: f"/api/v2/comments/?page_id={page.page_id}"  # noqa: E731
+
+        def path_of(page):
+            return f"/api/v2/comments/?page_id={page.page_id}"
+
         baseline = self.load(path_of(small), f"comments API ({small.comments})")
         result = self.load(path_of(large), f"comments API ({large.comments})")
         queries = {page.comments: count_queries(self.url(path_of(page))) for page in (large, small)}
@@ -314,18 +321,19 @@ class Scenarios:
         for name in ("small", "medium", "large"):
             page = self.seeded[name]
             results[name] = self.load(page.url, f"page with {page.signatures} signatures", SCALING_SECONDS)
-        smallest = results["small"]
+        smallest = self.seeded["small"]
         for name, result in results.items():
             page = self.seeded[name]
-            flat = ratio(result.p50_ms, smallest.p50_ms)
+            growth = ratio(result.p50_ms, results["small"].p50_ms)
             self.outcome.rows.append(
                 Row.from_load(
                     f"7. Page p50 at {page.signatures:,} signatures ({page.comments:,} comments)",
                     result,
-                    ratio=flat,
-                    baseline=f"p50 at {self.seeded['small'].signatures:,} signatures",
+                    ratio=growth,
+                    baseline=f"p50 at {smallest.signatures:,} signatures",
                     queries=str(count_queries(self.url(page.url))),
-                    target="flat",
+                    target="flat (within 25%)",
+                    met=growth <= 1.25 and result.errors == 0,
                 )
             )
 
@@ -407,14 +415,19 @@ class Download:
 
 
 def download_csv(url, cookie):
-    """Stream the CSV export, counting data rows (lines after the heading) and neutralised formula names."""
+    """Stream the CSV export, counting data rows (lines after the heading) and neutralised formula names, in big
+    reads and C-level counts so that the client takes little of the CPU the server needs."""
+    marker = NEUTRALISED_FORMULA
     request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310 - our loopback server
     lines = neutralised = 0
+    tail = b""
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=EXPORT_TIMEOUT_SECONDS) as response:  # noqa: S310
-        for line in response:
-            lines += 1
-            neutralised += b",'=HYPERLINK(" in line
+        while chunk := response.read(EXPORT_CHUNK_BYTES):
+            lines += chunk.count(b"\n")
+            # A marker split between two reads is found in the joined edge.
+            neutralised += (tail + chunk).count(marker) - tail.count(marker)
+            tail = chunk[-(len(marker) - 1) :]
     return Download(rows=lines - 1, seconds=time.perf_counter() - started, formula_cells_neutralised=neutralised)
 
 

@@ -1,5 +1,6 @@
 """What a page's discussion template needs: the current window of threads, the counts, pagination and the form."""
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -7,19 +8,22 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from . import conf
 from .caching import cached
 from .discussion import closed_reason
 from .forms import CommentForm, captcha_enabled
 from .posting import reply_target
-from .threads import APPROVED_COUNT, approved_count, build_threads, count_approved, thread_roots
+from .threads import APPROVED_COUNT, build_threads, count_approved, thread_roots
 from .tokens import read_author, read_own_comment_ids
 
 PAGE_PARAMETER = "comments-page"
 REPLY_PARAMETER = "replyto"
 # Pages of threads kept in the cache; further ones (rarely read) are rendered for each request.
 CACHEABLE_PAGE_NUMBERS = {str(number) for number in range(1, 21)}
+INDENTATION = re.compile(r"\s*\n\s*")
 
 
 @dataclass
@@ -53,55 +57,74 @@ def _form(request, page, discussion, reply_to):
     return form, ""
 
 
-def _threads_and_count(request, page, discussion, closed):
-    """The current page of threads with its pagination as HTML, and the approved count, read in a constant number
-    of queries.
+def _render_threads(page, discussion, closed, own_comment_ids, requested):
+    """The requested page of threads with its pagination, as HTML, read in a constant number of queries."""
+    paginator = Paginator(thread_roots(page, discussion.order, own_comment_ids), discussion.threads_per_page)
+    threads_page = paginator.get_page(requested)
+    context = {
+        "discussion": discussion,
+        "threads": build_threads(threads_page.object_list, own_comment_ids),
+        "threads_page": threads_page,
+        "page_parameter": PAGE_PARAMETER,
+        "closed_reason": closed,
+    }
+    # Stored once and sent with every view of the page: without the templates' indentation it is a third smaller.
+    # A newline still separates whatever whitespace separated, so the page reads the same.
+    return mark_safe(INDENTATION.sub("\n", render_to_string("comments/threads.html", context)))  # noqa: S308
 
-    The threads are the same for every viewer except those with comments of their own awaiting moderation or still
-    editable, so they come from the cache for everyone else (see caching.py), together with the count.
-    """
-    own_comment_ids = read_own_comment_ids(request)
-    requested = request.GET.get(PAGE_PARAMETER) or "1"
 
-    def render():
-        paginator = Paginator(thread_roots(page, discussion.order, own_comment_ids), discussion.threads_per_page)
-        threads_page = paginator.get_page(requested)
-        context = {
-            "discussion": discussion,
-            "threads": build_threads(threads_page.object_list, own_comment_ids),
-            "threads_page": threads_page,
-            "page_parameter": PAGE_PARAMETER,
-            "closed_reason": closed,
-        }
-        return render_to_string("comments/threads.html", context)
+BLANK_FORM_INITIAL = {"parent": None, "remember": False}
 
-    if own_comment_ids or requested not in CACHEABLE_PAGE_NUMBERS:
-        return render(), approved_count(page)
-    threads = (
-        f"threads:{requested}:{discussion.order}:{discussion.threads_per_page}:{discussion.max_depth}:{bool(closed)}"
-    )
-    values = cached(page.pk, {threads: render, APPROVED_COUNT: lambda: count_approved(page)})
-    return values[threads], values[APPROVED_COUNT]
+
+def _is_blank(form, error):
+    """Whether the form is the one every anonymous visitor gets: nothing typed, remembered, replied to or refused."""
+    return not (form.is_bound or form.user or error or form.initial != BLANK_FORM_INITIAL)
 
 
 def discussion_context(request, page, discussion):
-    """The template context for `page`'s discussion, read in a constant number of queries."""
+    """The template context for `page`'s discussion, read in a constant number of queries.
+
+    What is the same for every viewer comes from the cache (see caching.py), in one round trip: the approved count,
+    the threads (except for viewers with comments of their own awaiting moderation or still editable) and the
+    form's fields (when blank). The rest is this viewer's.
+    """
     closed = closed_reason(page, discussion)
     reply_to = _reply_to(request, page, discussion)
     form, error = _form(request, page, discussion, reply_to)
+    captcha_site_key = form.fields["captcha"].public_key if captcha_enabled() else ""
+    own_comment_ids = read_own_comment_ids(request)
+    requested = request.GET.get(PAGE_PARAMETER) or "1"
+    threads = (
+        f"threads:{requested}:{discussion.order}:{discussion.threads_per_page}:{discussion.max_depth}:{bool(closed)}"
+    )
+    form_fields = f"form-fields:{get_language()}:{conf.body_max_length()}:{captcha_site_key}"
+    computations = {
+        APPROVED_COUNT: lambda: count_approved(page),
+        threads: lambda: _render_threads(page, discussion, closed, own_comment_ids, requested),
+        form_fields: lambda: render_to_string(
+            "comments/form_fields.html", {"form": form, "page": page, "captcha_site_key": captcha_site_key}
+        ),
+    }
+    viewers_own = set()
+    if own_comment_ids or requested not in CACHEABLE_PAGE_NUMBERS:
+        viewers_own.add(threads)
+    if not _is_blank(form, error):
+        viewers_own.add(form_fields)
+    values = cached(page.pk, {name: compute for name, compute in computations.items() if name not in viewers_own})
+    values.update((name, computations[name]()) for name in viewers_own)
     login_required = conf.require_login() and not request.user.is_authenticated
-    threads_html, comment_count = _threads_and_count(request, page, discussion, closed)
     return {
         "discussion": discussion,
-        "threads_html": threads_html,
-        "comment_count": comment_count,
+        "threads_html": values[threads],
+        "comment_count": values[APPROVED_COUNT],
         "closed_reason": closed,
         "form": form,
+        "form_fields_html": values[form_fields],
         "error": error,
         "reply_to": reply_to,
         "post_url": reverse("comments:post"),
         "login_required": login_required,
         "login_url": f"{conf.login_url()}?{urlencode({'next': page.get_url(request)})}" if login_required else "",
-        "captcha_site_key": form.fields["captcha"].public_key if captcha_enabled() else "",
+        "captcha_site_key": captcha_site_key,
         "body_max_length": conf.body_max_length(),
     }

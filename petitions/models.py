@@ -148,7 +148,10 @@ class Petition(models.Model):
 
     @property
     def progress_percent(self):
-        return min(100, round(100 * self.signature_count / self.goal)) if self.goal else 100
+        return self.percent_of_goal(self.signature_count)
+
+    def percent_of_goal(self, count):
+        return min(100, round(100 * count / self.goal)) if self.goal else 100
 
     def _cached_stats(self, name, compute):
         key = f"petitions:stats:{name}:{self.pk}"

@@ -32,7 +32,12 @@ def share_links(url, text):
 
 def page_path(context, request):
     """The path of the page showing the panel. A Wagtail page in the context knows its own: the page may be rendered
-    in answer to another URL (a failed comment post shows it again under /comments/post/)."""
+    in answer to another URL (a failed comment post shows it again under /comments/post/). When Wagtail serves the
+    page at the requested URL, that URL is the page's, and asking the page would cost a look-up of the site's root
+    paths on every view."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name == "wagtail_serve":
+        return request.path
     page = context.get("page")
     url = page.get_url(request) if hasattr(page, "get_url") else None
     return urlsplit(url).path if url else request.path
@@ -65,10 +70,13 @@ def petition_panel(context, petition, heading="", intro="", button_label="", sho
     path = page_path(context, request) if request else ""
     page_url = share_url or (request.build_absolute_uri(path) if request else "")
     form = submission.get("form") or SignatureForm(petition)
+    count = petition.signature_count  # read once: each read may ask the cache
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "petition": petition,
+        "count": count,
+        "progress_percent": petition.percent_of_goal(count),
         "heading": heading or petition.title,
         "intro": intro,
         "button_label": button_label or SIGN_BUTTON_LABEL,
