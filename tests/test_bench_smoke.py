@@ -9,9 +9,9 @@ from django.db import connection
 from django.http import HttpResponse
 
 from bench import report
-from bench.load import LoadSpec, generate_load, percentile
+from bench.load import LoadResult, LoadSpec, generate_load, percentile
 from bench.queries import REQUEST_HEADER, RESPONSE_HEADER, QueryCountMiddleware
-from bench.scenarios import Check, Outcome, Row
+from bench.scenarios import Check, Outcome, Row, mean_of
 from comments.models import Comment
 from petitions.models import PetitionCounter, Signature, SignatureStatus
 
@@ -69,6 +69,16 @@ def test_the_load_generator_stops_at_its_request_budget_and_reports_other_status
 
     assert result.requests == len(received) == 10
     assert result.errors == 10
+
+
+def test_two_runs_of_a_baseline_count_as_their_mean():
+    first = LoadResult(10, 1.0, 10.0, 20.0, 40.0, 0, {"200": 10})
+    second = LoadResult(30, 1.0, 30.0, 40.0, 60.0, 1, {"200": 29, "500": 1})
+
+    both = mean_of(first, second)
+
+    assert (both.requests, both.rate, both.p50_ms, both.p99_ms, both.errors) == (40, 20.0, 30.0, 50.0, 1)
+    assert both.statuses == {"200": 39, "500": 1}
 
 
 def test_percentile_is_nearest_rank():
