@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tests.comments.conftest import add_comment, make_discussion_page, page  # noqa: F401 (fixtures)
+from tests.comments.conftest import add_comment, comment_settings, make_discussion_page, page  # noqa: F401 (fixtures)
 from tests.petitions.conftest import captcha, make_petition, outbox, petition  # noqa: F401 (fixtures)
 
 DOCUMENT_URI = "urn:campaign-cms-api"
@@ -17,12 +17,8 @@ DOCUMENT_URI = "urn:campaign-cms-api"
 
 @pytest.fixture(autouse=True)
 def headless_settings(settings):
-    """Publish comments at once, rate limit nothing and ask for no captcha unless a test says otherwise."""
-    settings.COMMENTS_MODERATION = "none"
-    settings.COMMENTS_RATE_LIMIT = "off"
+    """On top of the comments suite's autouse settings (imported above): no petition rate limit either."""
     settings.PETITIONS_RATE_LIMIT = "off"
-    settings.RECAPTCHA_PUBLIC_KEY = ""
-    settings.RECAPTCHA_PRIVATE_KEY = ""
     return settings
 
 
