@@ -76,7 +76,7 @@ class PetitionsAPIViewSet(ViewSet):
         ]
 
     def get_petition(self, pk):
-        petition = Petition.objects.published().filter(pk=pk).first()
+        petition = Petition.objects.get_published(pk)
         if petition is None:
             raise Http404("There is no published petition with this id.")
         return petition

@@ -19,6 +19,9 @@ DEFAULTS = {
     "COUNTER_SHARDS": 8,
     # Seconds a petition's public count is cached: the count shown is never more than this much behind.
     "COUNT_CACHE_SECONDS": 5,
+    # Seconds a petition's settings are cached for signing and showing it. Saving it in the admin applies at once;
+    # this bounds how late a change can apply in a race with a signature, or when the cache was down as it was saved.
+    "CACHE_SECONDS": 5,
     # Seconds the counts by country and by day (API detail, admin report) are cached.
     "STATS_CACHE_SECONDS": 60,
     # "v2" (checkbox) or "v3" (invisible, scored); only used when RECAPTCHA_PUBLIC_KEY and _PRIVATE_KEY are set.

@@ -14,7 +14,7 @@ browsers without JavaScript.
 """
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -71,7 +71,10 @@ def render_embed(request, petition, status=200):
 
 @require_GET
 def embed(request, pk):
-    return render_embed(request, get_object_or_404(Petition.objects.published(), pk=pk))
+    petition = Petition.objects.get_published(pk)
+    if petition is None:
+        raise Http404("There is no published petition with this id.")
+    return render_embed(request, petition)
 
 
 def embed_code(request, petition):

@@ -63,6 +63,24 @@ class CountryChoices(BaseChoiceIterator):
     def __iter__(self):
         return iter(_country_choices_in(get_language()))
 
+    def __copy__(self):
+        return self  # nothing in it to copy; every form and widget copies its choices
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+@cache
+def _country_codes():
+    return frozenset(code for code, _name in countries)
+
+
+class CountryChoiceField(forms.ChoiceField):
+    """A choice of country, checked against the set of codes rather than by walking some 250 choices in order."""
+
+    def valid_value(self, value):
+        return str(value) in _country_codes()
+
 
 @lru_cache(maxsize=256)
 def _render_country_select(language, name, attrs, renderer):
@@ -90,7 +108,7 @@ class SignatureForm(forms.Form):
     postcode = forms.CharField(
         max_length=16, label="Postcode", widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
     )
-    country = forms.ChoiceField(
+    country = CountryChoiceField(
         choices=CountryChoices(), label="Country", widget=CountrySelect(attrs={"autocomplete": "country"})
     )
     comment = forms.CharField(

@@ -1,9 +1,7 @@
 """The signing rules that the HTML and JSON views share: who may sign, storing a signature exactly once,
 (re-)sending the confirmation, confirming, and rejecting or restoring a signature in the admin."""
 
-from dataclasses import dataclass
-
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -45,14 +43,9 @@ def refusal_message(petition):
     return REFUSALS.get(petition.status)
 
 
-@dataclass(frozen=True)
-class SigningResult:
-    signature: Signature
-    created: bool
-
-
 def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB, referrer=""):
-    """Store a signature, or find the one this mailbox already made, and send the signer what they should get.
+    """Store a signature, or find the one this mailbox already made, and send the signer what they should get;
+    True if this call stored a new signature.
 
     The caller answers the same either way (no reply reveals whether an address has signed). A new signature is
     confirmed at once when the petition needs no confirmation; otherwise it waits for the e-mailed link, which
@@ -62,42 +55,37 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
         raise PetitionNotOpen(petition)
     confirm_now = not petition.requires_confirmation
     now = timezone.now()
-    normalised = normalise_email(cleaned_data["email"])
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                petition=petition,
-                name=cleaned_data["name"],
-                email=cleaned_data["email"],
-                normalised_email=normalised,
-                postcode=cleaned_data.get("postcode", ""),
-                country=cleaned_data.get("country", ""),
-                comment=cleaned_data.get("comment", ""),
-                consent=cleaned_data.get("consent", False),
-                status=SignatureStatus.CONFIRMED if confirm_now else SignatureStatus.PENDING,
-                created_at=now,
-                confirmed_at=now if confirm_now else None,
-                ip_hash=hash_ip(client_ip(request)),
-                source=source,
-                referrer=referrer[:500],
-                confirmation_emails_sent=0 if confirm_now else 1,
-            )
-            if confirm_now:
-                PetitionCounter.objects.add(petition.pk, 1)
-            else:
-                # In the signature's transaction: with the database task backend the signature and its e-mail are
-                # stored together or not at all, and one commit (one WAL flush) serves both.
-                _send_confirmation(signature, request)
-    except IntegrityError as error:
-        # The unique (petition, normalised e-mail) constraint: this mailbox signed already, maybe a moment ago
-        # in a concurrent request. Keep the stored signature as it is.
-        signature = Signature.objects.filter(petition=petition, normalised_email=normalised).first()
-        if signature is None:
-            raise error
-        if _claim_resend(signature):
+    signature = Signature(
+        petition=petition,
+        name=cleaned_data["name"],
+        email=cleaned_data["email"],
+        normalised_email=normalise_email(cleaned_data["email"]),
+        postcode=cleaned_data.get("postcode", ""),
+        country=cleaned_data.get("country", ""),
+        comment=cleaned_data.get("comment", ""),
+        consent=cleaned_data.get("consent", False),
+        status=SignatureStatus.CONFIRMED if confirm_now else SignatureStatus.PENDING,
+        created_at=now,
+        confirmed_at=now if confirm_now else None,
+        ip_hash=hash_ip(client_ip(request)),
+        source=source,
+        referrer=referrer[:500],
+        confirmation_emails_sent=0 if confirm_now else 1,
+    )
+    with transaction.atomic():
+        created = Signature.objects.insert_unless_signed(signature)
+        if created and confirm_now:
+            PetitionCounter.objects.add(petition.pk, 1)
+        elif created:
+            # In the signature's transaction: with the database task backend the signature and its e-mail are
+            # stored together or not at all, and one commit (one WAL flush) serves both.
             _send_confirmation(signature, request)
-        return SigningResult(signature, created=False)
-    return SigningResult(signature, created=True)
+    if not created:
+        # Keep the stored signature as it is; only re-send its confirmation, within the limit.
+        stored = Signature.objects.filter(petition=petition, normalised_email=signature.normalised_email).first()
+        if stored is not None and _claim_resend(stored):
+            _send_confirmation(stored, request)
+    return created
 
 
 def _claim_resend(signature):

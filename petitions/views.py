@@ -3,7 +3,7 @@
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,9 +21,16 @@ from .tokens import InvalidToken, read_confirmation_token
 SUBMISSIONS_ATTRIBUTE = "petition_submissions"
 
 
+def published_petition_or_404(pk):
+    petition = Petition.objects.get_published(pk)
+    if petition is None:
+        raise Http404("There is no published petition with this id.")
+    return petition
+
+
 def petition_page(request, pk):
     """The petition on a page of its own: for links in e-mails and for sites that place it on no page."""
-    petition = get_object_or_404(Petition.objects.published(), pk=pk)
+    petition = published_petition_or_404(pk)
     return render(request, "petitions/petition_page.html", {"petition": petition})
 
 
@@ -83,7 +90,7 @@ def serve_page_showing(request, url, petition):
 @require_POST
 def sign(request, pk):
     """Sign a petition from the HTML form; POST-redirect-GET back to the page on success."""
-    petition = get_object_or_404(Petition.objects.published(), pk=pk)
+    petition = published_petition_or_404(pk)
     next_url = safe_next_url(request)
     rate_limit = check_rate_limit(request, petition.pk)
     if rate_limit.limited:

@@ -4,6 +4,8 @@ import json
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import ReferenceIndex
 
 from petitions import signing
@@ -58,3 +60,61 @@ def test_the_country_list_keeps_the_visitors_choice_when_the_form_comes_back(cli
     )
 
     assert '<option value="FR" selected>France</option>' in response.content.decode()
+
+
+def test_signing_reads_the_petition_from_the_cache_after_the_first_signature(client, petition):
+    assert sign_by_api(client, petition).status_code == 202
+
+    body = json.dumps(form_data(email="grace@example.org"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/api/v2/petitions/{petition.pk}/signatures/", body, content_type="application/json")
+
+    assert response.status_code == 202
+    assert Signature.objects.filter(normalised_email="grace@example.org").exists()
+    assert not [query for query in queries if 'FROM "petitions_petition"' in query["sql"]]
+
+
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [({"is_closed": True}, 409), ({"is_published": False}, 404), ({"requires_confirmation": False}, 201)],
+)
+def test_a_petition_saved_in_the_admin_applies_to_the_next_signature(client, petition, change, status):
+    assert sign_by_api(client, petition).status_code == 202  # the petition is cached now
+
+    for field, value in change.items():
+        setattr(petition, field, value)
+    petition.save()
+
+    body = json.dumps(form_data(email="grace@example.org"))
+    response = client.post(f"/api/v2/petitions/{petition.pk}/signatures/", body, content_type="application/json")
+    assert response.status_code == status
+
+
+def test_a_deleted_petition_takes_no_more_signatures(client, petition):
+    assert sign_by_api(client, petition).status_code == 202
+    petition_id = petition.pk
+
+    petition.delete()
+
+    body = json.dumps(form_data(email="grace@example.org"))
+    response = client.post(f"/api/v2/petitions/{petition_id}/signatures/", body, content_type="application/json")
+    assert response.status_code == 404
+
+
+def test_signing_again_inside_a_transaction_leaves_it_usable(petition, rf):
+    data = {"name": "Ada Lovelace", "email": "ada@example.org", "country": "GB"}
+    with transaction.atomic():
+        assert signing.sign_petition(petition, data, rf.post("/")) is True
+        # A conflicting insert stores nothing and raises nothing: the transaction goes on.
+        assert signing.sign_petition(petition, {**data, "email": "ADA+petitions@example.org"}, rf.post("/")) is False
+        assert Signature.objects.filter(petition=petition).count() == 1
+
+
+@pytest.mark.parametrize(("country", "valid"), [("FR", True), ("fr", False), ("XX", False), ("", True)])
+def test_the_country_must_be_one_of_the_listed_codes(client, petition, country, valid):
+    body = json.dumps(form_data(country=country))
+    response = client.post(f"/api/v2/petitions/{petition.pk}/signatures/", body, content_type="application/json")
+
+    assert response.status_code == (202 if valid else 400)
+    if not valid:
+        assert "country" in response.json()["errors"]
