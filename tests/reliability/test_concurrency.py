@@ -10,8 +10,8 @@ from comments.models import path_segment
 
 from .conftest import (
     database_copy,
-    demo_petition_id,
     in_parallel,
+    new_petition_id,
     production_environment,
     query,
     query_value,
@@ -55,7 +55,7 @@ def signatures_by(database_url, petition_id, pattern):
 
 
 def test_fifty_simultaneous_identical_signatures_store_one_row_and_answer_alike(app_database, two_servers):
-    petition_id = demo_petition_id(app_database, requires_confirmation=True)
+    petition_id = new_petition_id(app_database, requires_confirmation=True)
     calls = [
         lambda number=number: sign(two_servers[number % 2].url, petition_id, "Same.Person+race@example.org")
         for number in range(50)
@@ -77,7 +77,7 @@ def test_fifty_simultaneous_identical_signatures_store_one_row_and_answer_alike(
 
 
 def test_two_hundred_simultaneous_distinct_signatures_leave_the_count_exact(app_database, two_servers):
-    petition_id = demo_petition_id(app_database, requires_confirmation=False)
+    petition_id = new_petition_id(app_database, requires_confirmation=False)
     confirmed_before = query_value(
         app_database,
         "SELECT count(*) FROM petitions_signature WHERE petition_id = %s AND status = 'confirmed'",

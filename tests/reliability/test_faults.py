@@ -24,8 +24,8 @@ from .conftest import (
     SERVICE_PORTS,
     SigningLoad,
     SMTPServer,
-    demo_petition_id,
     free_port,
+    new_petition_id,
     query,
     query_value,
     request,
@@ -66,7 +66,7 @@ def assert_counts_consistent(database_url, petition_id):
 @pytest.mark.postgres
 def test_sigkill_of_a_worker_under_signing_load_loses_no_signature(app_database, production_env, start_app_servers):
     (server,) = start_app_servers(production_env(app_database), workers=2)
-    petition_id = demo_petition_id(app_database, requires_confirmation=False)
+    petition_id = new_petition_id(app_database, requires_confirmation=False)
     load = SigningLoad(server.url, petition_id, threads=8, total=400).start()
     killed = []
     for threshold in (80, 160, 240, 320):
@@ -106,7 +106,7 @@ def test_postgres_restart_under_load_answers_503_and_recovers_without_restart(
 ):
     (server,) = start_app_servers(production_env(app_database), workers=2)
     workers_before = sorted(server.worker_pids())
-    petition_id = demo_petition_id(app_database, requires_confirmation=False)
+    petition_id = new_petition_id(app_database, requires_confirmation=False)
     page_path = f"/petitions/{petition_id}/"
 
     load = SigningLoad(server.url, petition_id, threads=6, pause=0.02).start()
@@ -158,7 +158,7 @@ def test_redis_down_keeps_pages_and_signing_working_with_rate_limits_open(
 ):
     environment = production_env(app_database, redis_server.url, PETITIONS_RATE_LIMIT="5/300s", TRUSTED_PROXY_COUNT="1")
     (server,) = start_app_servers(environment, workers=2)
-    petition_id = demo_petition_id(app_database)
+    petition_id = new_petition_id(app_database)
     pages = ["/", "/keep-the-anti-trafficking-unit-open/", f"/petitions/{petition_id}/", "/api/v2/petitions/"]
 
     def attempts(client_ip):

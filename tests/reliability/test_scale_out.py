@@ -6,7 +6,7 @@ import time
 import pytest
 from django_ratelimit.core import _get_window
 
-from .conftest import demo_petition_id, in_parallel, query_value, request, sign, status_counts
+from .conftest import in_parallel, new_petition_id, query_value, request, sign, status_counts
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -29,7 +29,7 @@ def test_two_app_servers_share_rate_limits_and_keep_the_count_exact(
 ):
     environment = production_env(app_database, redis_server.url, PETITIONS_RATE_LIMIT=RATE, TRUSTED_PROXY_COUNT="1")
     servers = start_app_servers(environment, count=2)
-    petition_id = demo_petition_id(app_database, requires_confirmation=False)
+    petition_id = new_petition_id(app_database, requires_confirmation=False)
     clients = client_ips(CLIENTS)
 
     # Every client's attempts alternate between the two servers, all clients at once.

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from .conftest import APP_PORTS, PROJECT_DIR, demo_petition_id, free_port, request, sign, wait_until
+from .conftest import APP_PORTS, PROJECT_DIR, free_port, new_petition_id, request, sign, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -36,7 +36,7 @@ def test_make_serve_runs_gunicorn_and_a_task_worker_and_stops_both(
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: request(base_url, "GET", "/healthz/").status == 200, 60, "make serve to answer")
-        petition_id = demo_petition_id(app_database)
+        petition_id = new_petition_id(app_database)
 
         signed = sign(base_url, petition_id, "served@example.org")
         wait_until(lambda: outbox.exists() and any(outbox.iterdir()), 20, "the worker to send the e-mail")
