@@ -29,10 +29,25 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 @dataclass(frozen=True)
 class Column:
     """One column of an export: the field it reads (a values_list path) and, if the raw value is not what people
-    should see (a choice's code, a country code), the function that shows it."""
+    should see (a choice's code, a country code), the function that shows it as text."""
 
     field: str
     show: Callable | None = None
+
+
+class UTCDateTimeText(models.Func):
+    """A datetime as "YYYY-MM-DD HH:MM:SS" in UTC (or NULL), formatted by the database (PostgreSQL or SQLite):
+    loading millions of timestamps into Python datetimes only to print them again took a third of a CSV export."""
+
+    output_field = models.CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "strftime('%%Y-%%m-%%d %%H:%%M:%%S', %(expressions)s)"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 def _naive_utc(value):
@@ -78,7 +93,8 @@ def cell_function(model, column, export_format):
     checking each value's type took several, for each of millions of cells."""
     field = _field_at(model, column.field)
     if column.show is not None:
-        return lambda value: cell_value(column.show(value), export_format)
+        show = column.show
+        return lambda value: _text_cell(show(value))
     if isinstance(field, models.DateTimeField):
         return _csv_datetime_cell if export_format == "csv" else _xlsx_datetime_cell
     if isinstance(field, models.BooleanField):
@@ -88,10 +104,29 @@ def cell_function(model, column, export_format):
     return lambda value: cell_value(value, export_format)
 
 
+def _selected(model, column, export_format):
+    """What the query selects for the column: the field, or for a CSV's datetime its text in UTC."""
+    if (
+        export_format == "csv"
+        and column.show is None
+        and isinstance(_field_at(model, column.field), models.DateTimeField)
+    ):
+        return UTCDateTimeText(column.field)
+    return column.field
+
+
+def _text_or_blank(value):
+    return value or ""
+
+
 def chunks_of(queryset, columns, export_format):
     """Lists of rows of cell values, EXPORT_CHUNK_SIZE rows at a time; `columns` maps heading -> Column."""
-    cells = [cell_function(queryset.model, column, export_format) for column in columns.values()]
-    rows = queryset.values_list(*(column.field for column in columns.values()))
+    selected = [_selected(queryset.model, column, export_format) for column in columns.values()]
+    cells = [
+        _text_or_blank if isinstance(field, UTCDateTimeText) else cell_function(queryset.model, column, export_format)
+        for field, column in zip(selected, columns.values(), strict=True)
+    ]
+    rows = queryset.values_list(*selected)
     chunk_size = app_settings.EXPORT_CHUNK_SIZE
     iterator = rows.iterator(chunk_size=chunk_size)
     while chunk := list(islice(iterator, chunk_size)):

@@ -1,7 +1,9 @@
 """The admin: petition list and report, delivery files, signature listing, export, moderation, permissions."""
 
 import csv
+import datetime
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -152,6 +154,34 @@ def test_csv_export_streams_the_filtered_list_and_neutralises_formulas(admin_cli
     names = {row[1] for row in rows[1:]}
     assert names == {"Ada Lovelace", '\'=HYPERLINK("http://evil.example")'}
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_csv_export_shows_times_in_utc_to_the_second_and_statuses_by_name(admin_client, petition):
+    Signature.objects.create(
+        petition=petition,
+        name="Ada Lovelace",
+        email="ada@example.org",
+        normalised_email="ada@example.org",
+        status=SignatureStatus.CONFIRMED,
+        created_at=datetime.datetime(2030, 1, 2, 11, 4, 5, 999_999, tzinfo=ZoneInfo("Europe/Berlin")),
+        confirmed_at=datetime.datetime(2030, 1, 2, 10, 30, tzinfo=datetime.UTC),
+    )
+    Signature.objects.create(petition=petition, name="Pending Person", normalised_email="pending@example.org")
+
+    rows = read_csv(admin_client.get(SIGNATURES + "?export=csv"))
+
+    cells = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    confirmed, pending = sorted(cells, key=lambda cell: cell["Status"])
+    assert (confirmed["Signed at (UTC)"], confirmed["Confirmed at (UTC)"]) == (
+        "2030-01-02 10:04:05",
+        "2030-01-02 10:30:00",
+    )
+    assert (confirmed["Status"], confirmed["Source"], confirmed["Consents to be contacted"]) == (
+        "Confirmed",
+        "Web form",
+        "no",
+    )
+    assert pending["Status"] == "Pending confirmation" and pending["Confirmed at (UTC)"] == ""
 
 
 def test_xlsx_export_neutralises_formulas(admin_client, petition, signatures):
