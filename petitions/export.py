@@ -46,7 +46,7 @@ class UTCDateTimeText(models.Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        template = "strftime('%%Y-%%m-%%d %%H:%%M:%%S', %(expressions)s)"
+        template = "datetime(%(expressions)s)"  # Django stores UTC; datetime() drops the fractions of a second
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 

@@ -116,7 +116,10 @@ def test_printable_delivery_summary(admin_client, petition, signatures):
     assert "Ada Lovelace" not in html
 
 
-def test_delivery_csv_lists_confirmed_signers_without_emails(admin_client, petition, signatures):
+@pytest.mark.parametrize("debug", [False, True])
+def test_delivery_csv_lists_confirmed_signers_without_emails(admin_client, settings, petition, signatures, debug):
+    # Under DEBUG (make run) Django also formats each statement with its parameters for its query log.
+    settings.DEBUG = debug
     rows = read_csv(admin_client.get(f"{PETITIONS}delivery_csv/{petition.pk}/"))
 
     assert rows[0] == ["Name", "Postcode", "Country", "Signed on", "Comment"]
