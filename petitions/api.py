@@ -7,7 +7,6 @@
 """
 
 from django.conf import settings
-from django.http import Http404
 from django.urls import path
 from django_recaptcha.widgets import ReCaptchaBase
 from rest_framework import status
@@ -24,6 +23,7 @@ from .openapi import detail_schema, list_schema, sign_schema
 from .serializers import PetitionDetailSerializer, PetitionSerializer
 from .signing import PetitionNotOpen, refusal_message, sign_petition
 from .throttling import check_rate_limit
+from .views import published_petition_or_404
 
 TEXT_FIELDS = ("name", "email", "postcode", "country", "comment", "website", "captcha")
 NON_FIELD_ERRORS = "__all__"
@@ -75,12 +75,6 @@ class PetitionsAPIViewSet(ViewSet):
             path("<int:pk>/signatures/", cls.as_view({"post": "sign"}), name="sign"),
         ]
 
-    def get_petition(self, pk):
-        petition = Petition.objects.get_published(pk)
-        if petition is None:
-            raise Http404("There is no published petition with this id.")
-        return petition
-
     def handle_exception(self, exc):
         """What DRF refuses itself (404, 405, 406, 415) in the contract's shape too, with DRF's status and headers."""
         response = super().handle_exception(exc)
@@ -109,11 +103,11 @@ class PetitionsAPIViewSet(ViewSet):
 
     @detail_schema
     def retrieve(self, request, pk):
-        return Response(PetitionDetailSerializer(self.get_petition(pk), context={"request": request}).data)
+        return Response(PetitionDetailSerializer(published_petition_or_404(pk), context={"request": request}).data)
 
     @sign_schema
     def sign(self, request, pk):
-        petition = self.get_petition(pk)
+        petition = published_petition_or_404(pk)
         rate_limit = check_rate_limit(request, petition.pk)
         if rate_limit.limited:
             message = "Too many signatures from your connection. Please try again later."

@@ -1,5 +1,5 @@
-"""The embeddable petition: `/petitions/<id>/embed/` shows just the petition panel (count, progress, form, thank-you
-state) for an iframe on another site.
+"""The embeddable petition: `/petitions/<id>/embed/` (views.embed) shows just the petition panel (count, progress,
+form, thank-you state) for an iframe on another site.
 
 Only this view, and the sign view when it answers a post from here, may be framed, and only by this site and the
 origins in PETITIONS_EMBED_ALLOWED_ORIGINS: `Content-Security-Policy: frame-ancestors` names them, and the response
@@ -14,14 +14,11 @@ browsers without JavaScript.
 """
 
 from django.conf import settings
-from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_GET
 
 from .conf import app_settings
-from .models import Petition
 
 EMBED_TEMPLATE = "petitions/embed.html"
 
@@ -67,14 +64,6 @@ def render_embed(request, petition, status=200):
         "sign_api_url": reverse(f"{app_settings.API_URL_NAMESPACE}:sign", args=[petition.pk]),
     }
     return allow_framing(TemplateResponse(request, EMBED_TEMPLATE, context, status=status))
-
-
-@require_GET
-def embed(request, pk):
-    petition = Petition.objects.get_published(pk)
-    if petition is None:
-        raise Http404("There is no published petition with this id.")
-    return render_embed(request, petition)
 
 
 def embed_code(request, petition):

@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from . import embed, views
+from . import views
 
 app_name = "petitions"
 
 urlpatterns = [
     path("<int:pk>/", views.petition_page, name="petition"),
     path("<int:pk>/sign/", views.sign, name="sign"),
-    path("<int:pk>/embed/", embed.embed, name="embed"),
+    path("<int:pk>/embed/", views.embed, name="embed"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
 ]

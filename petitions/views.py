@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.views import serve as serve_wagtail_page
 
 from .embed import embed_path, render_embed
@@ -32,6 +32,12 @@ def petition_page(request, pk):
     """The petition on a page of its own: for links in e-mails and for sites that place it on no page."""
     petition = published_petition_or_404(pk)
     return render(request, "petitions/petition_page.html", {"petition": petition})
+
+
+@require_GET
+def embed(request, pk):
+    """The petition panel alone, for an iframe on another site (see embed.py)."""
+    return render_embed(request, published_petition_or_404(pk))
 
 
 def petition_url_for(petition):
