@@ -121,9 +121,7 @@ def main(argv=None):
     outcome = scenarios.Outcome()
     with gunicorn(env, WORKERS, log_path) as server:
         run = scenarios.Scenarios(server, env, seeded, outcome)
-        baseline = run.baseline_write()
-        outcome.rows.append(scenarios.Row.from_load("Baseline: bare view, one INSERT (raw SQL)", baseline))
-        petition, json_result = run.signing(baseline)
+        baseline, petition, json_result = run.signing()
         run.confirming(petition, baseline)
         run.signing_html(baseline, json_result)
         run.page_reads()

@@ -12,7 +12,7 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "campaign_cms.task_backend.DatabaseBackend"}}
 
 # Several app servers share one media folder (a shared volume or object storage) and serve collected static
 # files through WhiteNoise; both folders can live outside the code (docs/deploy.md).

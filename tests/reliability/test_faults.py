@@ -201,7 +201,7 @@ def make_due(tasks):
 @pytest.fixture
 def mail_server_down(settings):
     """Production-like mail: django-tasks-db queue, SMTP to a port where nothing listens."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "campaign_cms.task_backend.DatabaseBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = free_port(SERVICE_PORTS)

@@ -1,0 +1,105 @@
+"""The production task backend (campaign_cms.task_backend): the rows, signals and results of django-tasks-db's own
+backend, from one INSERT, and in the caller's transaction."""
+
+import json
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django_tasks import task_backends
+from django_tasks.signals import task_enqueued
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from petitions.models import Petition, Signature
+from petitions.tasks import send_confirmation_email
+from tests.test_settings import PRODUCTION, manage
+
+PRODUCTION_BACKEND = "campaign_cms.task_backend.DatabaseBackend"
+LIBRARY_BACKEND = "django_tasks_db.DatabaseBackend"
+# Set when the row is stored, so they differ between any two rows.
+PER_ROW_COLUMNS = {"id", "enqueued_at"}
+
+
+@pytest.fixture
+def backend(settings):
+    settings.TASKS = {"default": {"BACKEND": PRODUCTION_BACKEND}}
+    return task_backends["default"]
+
+
+def stored_row(task_result):
+    row = DBTaskResult.objects.filter(pk=task_result.id).values().get()
+    return {column: value for column, value in row.items() if column not in PER_ROW_COLUMNS}
+
+
+@pytest.mark.slow
+def test_production_enqueues_through_this_backend():
+    result = manage(
+        "shell", "-c", "from django_tasks import task_backends; print(type(task_backends['default']))", **PRODUCTION
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == f"<class '{PRODUCTION_BACKEND}'>", result.stderr
+
+
+@pytest.mark.django_db
+def test_a_task_is_stored_as_django_tasks_db_stores_it(settings, backend):
+    delayed = send_confirmation_email.using(priority=5)
+
+    ours = delayed.enqueue(signature_id=7, base_url="https://example.org/")
+    settings.TASKS = {"default": {"BACKEND": LIBRARY_BACKEND}}
+    theirs = delayed.enqueue(signature_id=7, base_url="https://example.org/")
+
+    assert stored_row(ours) == stored_row(theirs)
+    assert stored_row(ours)["run_after"] == get_date_max()  # set by django-tasks-db's pre_save receiver
+    assert stored_row(ours)["status"] == "READY"
+    assert DBTaskResult.objects.get(pk=ours.id).enqueued_at is not None
+
+
+@pytest.mark.django_db
+def test_enqueue_runs_one_query_sends_the_signal_once_and_returns_the_stored_result(backend, django_assert_num_queries):
+    received = []
+
+    def receiver(sender, task_result, **kwargs):
+        received.append(task_result)
+
+    task_enqueued.connect(receiver)
+    try:
+        with django_assert_num_queries(1):
+            result = send_confirmation_email.enqueue(signature_id=3, base_url="https://example.org/")
+    finally:
+        task_enqueued.disconnect(receiver)
+
+    assert received == [result]
+    assert result.status == "READY" and result.kwargs == {"signature_id": 3, "base_url": "https://example.org/"}
+    assert backend.get_result(result.id).id == result.id
+
+
+@pytest.mark.django_db
+def test_a_task_enqueued_in_a_transaction_that_fails_is_not_stored(backend):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_confirmation_email.enqueue(signature_id=3, base_url="https://example.org/")
+        raise RuntimeError("the signature could not be stored")
+
+    assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes the database connection
+def test_a_signature_waits_for_the_worker_which_sends_its_confirmation(backend, settings):
+    settings.PETITIONS_RATE_LIMIT = "off"
+    petition = Petition.objects.create(title="Keep the unit", target="The Commissioner", ask="Keep it open.")
+
+    response = Client().post(
+        f"/api/v2/petitions/{petition.pk}/signatures/",
+        json.dumps({"name": "Ada Lovelace", "email": "ada@example.org"}),
+        content_type="application/json",
+    )
+    waiting = DBTaskResult.objects.get()
+    assert response.status_code == 202 and mail.outbox == []
+    assert waiting.args_kwargs["kwargs"]["signature_id"] == Signature.objects.get().pk
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--verbosity", "0")
+
+    waiting.refresh_from_db()
+    assert waiting.status == "SUCCESSFUL"
+    assert [message.to for message in mail.outbox] == [["ada@example.org"]]
