@@ -40,7 +40,8 @@ class DatabaseBackend(ORMDatabaseBackend):
 
 def insert(instance):
     """Store a new `instance` whose primary key is already set, as `instance.save(force_insert=True)` would, with
-    the same pre_save and post_save signals, but with a statement compiled once per model and database."""
+    the same pre_save and post_save signals, but with a statement compiled once per model and database. For a model
+    without parent models (one table), as DBTaskResult is."""
     model = type(instance)
     alias = router.db_for_write(model, instance=instance)
     connection = connections[alias]

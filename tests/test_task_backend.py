@@ -50,6 +50,7 @@ def test_a_task_is_stored_as_django_tasks_db_stores_it(settings, backend):
     settings.TASKS = {"default": {"BACKEND": LIBRARY_BACKEND}}
     theirs = delayed.enqueue(signature_id=7, base_url="https://example.org/")
 
+    assert type(backend) is not type(task_backends["default"])  # the two rows came from the two backends
     assert stored_row(ours) == stored_row(theirs)
     assert stored_row(ours)["run_after"] == get_date_max()  # set by django-tasks-db's pre_save receiver
     assert stored_row(ours)["status"] == "READY"
