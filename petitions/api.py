@@ -17,7 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
-from .forms import SignatureForm
+from .forms import SignatureDataForm
 from .models import Petition, SignatureSource
 from .openapi import detail_schema, list_schema, sign_schema
 from .serializers import PetitionDetailSerializer, PetitionSerializer
@@ -133,7 +133,7 @@ class PetitionsAPIViewSet(ViewSet):
         if errors := type_errors(body):
             return error_response(errors, status.HTTP_400_BAD_REQUEST)
 
-        form = SignatureForm(petition, data=form_data(body))
+        form = SignatureDataForm(petition, data=form_data(body))
         if not form.is_valid():
             errors = {
                 field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()

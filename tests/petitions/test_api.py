@@ -164,6 +164,26 @@ def test_missing_required_consent(client, make_petition):
     assert response.status_code == 400 and response.json()["errors"]["consent"] == ["This field is required."]
 
 
+def test_each_petition_validates_with_its_own_fields_and_a_change_applies_at_once(client, make_petition):
+    """The endpoint's form shares its fields between requests for petitions with the same field settings."""
+    required = make_petition(postcode_field="required", consent_required=True)
+    hidden = make_petition(postcode_field="hidden")
+    body = valid_body(postcode="", consent=False)
+
+    refused = post_json(client, f"/api/v2/petitions/{required.pk}/signatures/", body)
+    accepted = post_json(client, f"/api/v2/petitions/{hidden.pk}/signatures/", body)
+    required.postcode_field = "optional"
+    required.consent_required = False
+    required.save()
+    accepted_after_the_change = post_json(client, f"/api/v2/petitions/{required.pk}/signatures/", body)
+    refused_again = post_json(client, f"/api/v2/petitions/{required.pk}/signatures/", valid_body(postcode="!!"))
+
+    assert refused.status_code == 400 and set(refused.json()["errors"]) == {"postcode", "consent"}
+    assert accepted.status_code == 202 and Signature.objects.get(petition=hidden).postcode == ""
+    assert accepted_after_the_change.status_code == 202
+    assert refused_again.status_code == 400 and set(refused_again.json()["errors"]) == {"postcode"}
+
+
 @pytest.mark.parametrize("body", ["{not json", "[1, 2]", '"text"', "null"])
 def test_malformed_json_is_400(client, petition, api_sign_url, body):
     response = post_json(client, api_sign_url, body)
