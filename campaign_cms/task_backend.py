@@ -1,66 +1,114 @@
-"""django-tasks-db's database backend, storing each task with an INSERT built once rather than by the ORM's create.
+"""django-tasks-db's database backend with a lean enqueue: the same row, result and signal for a fraction of the CPU.
 
-Every signature that needs confirming enqueues its e-mail inside the signing request. The ORM's create compiled the
-same INSERT for each one and the parent built the TaskResult twice: this takes about 30% off the CPU of an enqueue
-(445 to 315 µs in-process, BENCHMARKS.md). The row, the signals and the result are the same as the parent's.
+Every signature that needs confirming enqueues its e-mail inside the signing request. The parent's enqueue (the
+ORM's create with its save signals, then a TaskResult built twice, each time importing the task and copying it)
+took more of a signing request's CPU than storing the signature itself (BENCHMARKS.md). Here the row goes in with
+one INSERT compiled once per database, most of its values are prepared once per task, and the TaskResult is built
+once, from the task in hand.
+
+Like bulk_create, the INSERT sends no pre_save or post_save signal. django-tasks-db connects one receiver, which
+stores "no delay" as a date far in the future in `run_after`; enqueue() does that itself. The tests compare the
+rows with those of django-tasks-db's own backend.
 """
 
+import copy
 import functools
 
 from django.db import connections, router
-from django.db.models.signals import post_save, pre_save
+from django.utils import timezone
+from django_tasks import TaskResultStatus
 from django_tasks_db import DatabaseBackend as ORMDatabaseBackend
+from django_tasks_db.backend import TaskResult
 from django_tasks_db.compat import normalize_json, task_enqueued
+from django_tasks_db.utils import normalize_uuid
+
+# The columns that differ between two enqueues of one task. The others hold the task's path, priority and queue, the
+# backend's name or the model's defaults, so their database values are prepared once per task.
+PER_ENQUEUE_FIELDS = frozenset({"id", "enqueued_at", "args_kwargs", "run_after"})
 
 
 class DatabaseBackend(ORMDatabaseBackend):
-    def _task_to_db_task(self, task, args, kwargs):
-        # Imported here, as the parent does: the backend can be built before the app registry is ready.
-        from django_tasks_db.models import DBTaskResult
+    def __init__(self, alias, params):
+        super().__init__(alias, params)
+        # (database, task path, priority, queue) -> the database values of a row's columns, see _prepare_per_task_values
+        self._prepared_values = {}
 
+    def enqueue(self, task, args, kwargs):
+        # Imported here, as the parent does: the backend can be built before the app registry is ready.
+        from django_tasks_db.models import DBTaskResult, get_date_max
+
+        self.validate_task(task)
+        args_kwargs = normalize_json({"args": args, "kwargs": kwargs})
         db_result = DBTaskResult(
             id=self._get_id(),
-            args_kwargs=normalize_json({"args": args, "kwargs": kwargs}),
+            enqueued_at=timezone.now(),
+            args_kwargs=args_kwargs,
             priority=task.priority,
             task_path=task.module_path,
             queue_name=task.queue_name,
-            run_after=task.run_after,
             backend_name=self.alias,
+            run_after=task.run_after or get_date_max(),
         )
-        insert(db_result)
-        return db_result
-
-    def enqueue(self, task, args, kwargs):
-        # The parent builds the TaskResult twice, for the signal and for the caller, and each build imports the task.
-        self.validate_task(task)
-        task_result = self._task_to_db_task(task, args, kwargs).task_result
+        self._insert(db_result)
+        task_result = TaskResult(
+            db_result=db_result,
+            task=task,
+            id=normalize_uuid(db_result.id),
+            status=TaskResultStatus.READY,
+            enqueued_at=db_result.enqueued_at,
+            started_at=None,
+            last_attempted_at=None,
+            finished_at=None,
+            args=args_kwargs["args"],
+            kwargs=args_kwargs["kwargs"],
+            backend=self.alias,
+            errors=[],
+            worker_ids=db_result.worker_ids,
+        )
         task_enqueued.send(type(self), task_result=task_result)
         return task_result
 
+    def _insert(self, db_result):
+        model = type(db_result)
+        alias = router.db_for_write(model, instance=db_result)
+        connection = connections[alias]
+        key = (alias, db_result.task_path, db_result.priority, db_result.queue_name)
+        if key not in self._prepared_values:
+            self._prepared_values[key] = _prepare_per_task_values(db_result, connection)
+        values = list(self._prepared_values[key])
+        for index, field in _per_enqueue_fields(model):
+            values[index] = field.get_db_prep_save(getattr(db_result, field.attname), connection)
+        with connection.cursor() as cursor:
+            cursor.execute(_insert_sql(model, alias), values)
+        db_result._state.adding = False
+        db_result._state.db = alias
 
-def insert(instance):
-    """Store a new `instance` whose primary key is already set, as `instance.save(force_insert=True)` would, with
-    the same pre_save and post_save signals, but with a statement compiled once per model and database. For a model
-    without parent models (one table), as DBTaskResult is."""
-    model = type(instance)
-    alias = router.db_for_write(model, instance=instance)
-    connection = connections[alias]
-    pre_save.send(sender=model, instance=instance, raw=False, using=alias, update_fields=None)
-    values = [field.get_db_prep_save(field.pre_save(instance, add=True), connection) for field in _fields(model)]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, alias), values)
-    instance._state.adding = False
-    instance._state.db = alias
-    post_save.send(sender=model, instance=instance, created=True, update_fields=None, raw=False, using=alias)
+
+def _prepare_per_task_values(db_result, connection):
+    """The database values of every column of `db_result` in order, None for those set per enqueue."""
+    # From a copy that nobody else holds: a default such as the list of worker ids is mutable, and a prepared JSON
+    # value keeps a reference to it.
+    template = copy.deepcopy(db_result)
+    return [
+        None
+        if field.attname in PER_ENQUEUE_FIELDS
+        else field.get_db_prep_save(getattr(template, field.attname), connection)
+        for field in template._meta.concrete_fields
+    ]
 
 
-def _fields(model):
-    return model._meta.concrete_fields
+@functools.cache
+def _per_enqueue_fields(model):
+    return [
+        (index, field) for index, field in enumerate(model._meta.concrete_fields) if field.attname in PER_ENQUEUE_FIELDS
+    ]
 
 
 @functools.cache
 def _insert_sql(model, alias):
+    """INSERT INTO <table> (<every column>) VALUES (...), quoted for the database `alias`."""
     quote = connections[alias].ops.quote_name
-    columns = ", ".join(quote(field.column) for field in _fields(model))
-    placeholders = ", ".join(["%s"] * len(_fields(model)))
+    fields = model._meta.concrete_fields
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
     return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the model

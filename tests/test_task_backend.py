@@ -58,6 +58,26 @@ def test_a_task_is_stored_as_django_tasks_db_stores_it(settings, backend):
 
 
 @pytest.mark.django_db
+def test_each_enqueue_stores_its_own_task_settings_and_values(settings):
+    settings.TASKS = {"default": {"BACKEND": PRODUCTION_BACKEND, "QUEUES": ["default", "mail"]}}
+    urgent = send_confirmation_email.using(priority=10, queue_name="mail")
+
+    first = urgent.enqueue(signature_id=1, base_url="https://example.org/")
+    first.worker_ids.append("a worker that never ran it")  # a caller changing its result changes no later row
+    second = send_confirmation_email.enqueue(signature_id=2, base_url="https://example.org/")
+    third = urgent.enqueue(signature_id=3, base_url="https://example.org/")
+
+    rows = {row["args_kwargs"]["kwargs"]["signature_id"]: row for row in map(stored_row, (first, second, third))}
+    assert [(rows[n]["priority"], rows[n]["queue_name"]) for n in (1, 2, 3)] == [
+        (10, "mail"),
+        (0, "default"),
+        (10, "mail"),
+    ]
+    assert [rows[n]["worker_ids"] for n in (1, 2, 3)] == [[], [], []]
+    assert len({first.id, second.id, third.id}) == 3
+
+
+@pytest.mark.django_db
 def test_enqueue_runs_one_query_sends_the_signal_once_and_returns_the_stored_result(backend, django_assert_num_queries):
     received = []
 
