@@ -187,8 +187,9 @@ class SignatureForm(forms.Form):
 class SignatureDataForm(SignatureForm):
     """SignatureForm for data that is never rendered, such as the JSON endpoint's: the same fields and checks, but
     its fields are built once per petition settings and shared by every instance instead of deep-copied for each,
-    which took a tenth of a signing request's CPU. Validating only reads fields; rendering may change a widget, so
-    HTML forms stay SignatureForm. The captcha field, which reads its keys from the settings, is still new each time.
+    which was an eighth of the Python a signing request ran (BENCHMARKS.md). Validating only reads fields; rendering
+    may change a widget, so HTML forms stay SignatureForm. The captcha field, which reads its keys from the settings,
+    is still new each time.
     """
 
     @classmethod
