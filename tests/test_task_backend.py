@@ -1,5 +1,5 @@
-"""The production task backend (campaign_cms.task_backend): the rows, signals and results of django-tasks-db's own
-backend, from one INSERT, and in the caller's transaction."""
+"""The production task backend (campaign_cms.task_backend): the rows, `task_enqueued` signal and results of
+django-tasks-db's own backend, from one INSERT, and in the caller's transaction."""
 
 import json
 
@@ -52,7 +52,8 @@ def test_a_task_is_stored_as_django_tasks_db_stores_it(settings, backend):
 
     assert type(backend) is not type(task_backends["default"])  # the two rows came from the two backends
     assert stored_row(ours) == stored_row(theirs)
-    assert stored_row(ours)["run_after"] == get_date_max()  # set by django-tasks-db's pre_save receiver
+    # "No delay", stored as django-tasks-db's pre_save receiver stores it (ours sends no save signals).
+    assert stored_row(ours)["run_after"] == get_date_max()
     assert stored_row(ours)["status"] == "READY"
     assert DBTaskResult.objects.get(pk=ours.id).enqueued_at is not None
 
