@@ -13,11 +13,12 @@ from petitions.api import PetitionsAPIViewSet
 from .preview_api import PagePreviewAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
+# Petitions first: a path is matched against the endpoints in this order, and signing is the busiest path.
+api_router.register_endpoint("petitions", PetitionsAPIViewSet)
+api_router.register_endpoint("comments", CommentsAPIViewSet)
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
-api_router.register_endpoint("petitions", PetitionsAPIViewSet)
-api_router.register_endpoint("comments", CommentsAPIViewSet)
 # After "pages": the router links pages to the first endpoint serving their model.
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 

@@ -10,10 +10,11 @@ from .health import health_check
 
 urlpatterns = [
     path("healthz/", health_check, name="health_check"),
+    # First, as paths are tried in order: the API answers the most requests (signing above all).
+    path("api/v2/", api_router.urls),
+    path("api/v2/", include(openapi.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", include(openapi.urlpatterns)),
-    path("api/v2/", api_router.urls),
     re_path(r"^api/", api_not_found),
     path("petitions/", include("petitions.urls")),
     path("comments/", include("comments.urls")),
