@@ -278,16 +278,26 @@ class SignatureManager(models.Manager):
         the statement, which took a good part of each signature's time. Sends no pre_save or post_save signal.
         """
         alias = router.db_for_write(Signature)
+        sql, params = self.insert_unless_signed_statement(signature, alias)
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return self.mark_inserted(signature, alias, row[0] if row else None)
+
+    def insert_unless_signed_statement(self, signature, alias):
+        """The SQL and parameters of insert_unless_signed's INSERT on the database `alias`, which returns the new id
+        (or nothing), for a caller that runs it as part of a statement of its own."""
         connection = connections[alias]
-        values = [
+        params = [
             field.get_db_prep_save(field.pre_save(signature, add=True), connection) for field in _inserted_fields()
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(_insert_unless_signed_sql(alias), values)
-            row = cursor.fetchone()
-        if row is None:
+        return _insert_unless_signed_sql(alias), params
+
+    def mark_inserted(self, signature, alias, pk):
+        """Record on `signature` that it was stored in `alias` as `pk`; True if it was (`pk` is not None)."""
+        if pk is None:
             return False
-        signature.pk = row[0]
+        signature.pk = pk
         signature._state.adding = False
         signature._state.db = alias
         return True

@@ -1,7 +1,7 @@
 """The signing rules that the HTML and JSON views share: who may sign, storing a signature exactly once,
 (re-)sending the confirmation, confirming, and rejecting or restoring a signature in the admin."""
 
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -72,14 +72,13 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
         referrer=referrer[:500],
         confirmation_emails_sent=0 if confirm_now else 1,
     )
-    with transaction.atomic():
-        created = Signature.objects.insert_unless_signed(signature)
-        if created and confirm_now:
-            PetitionCounter.objects.add(petition.pk, 1)
-        elif created:
-            # In the signature's transaction: with the database task backend the signature and its e-mail are
-            # stored together or not at all, and one commit (one WAL flush) serves both.
-            _send_confirmation(signature, request)
+    if confirm_now:
+        with transaction.atomic():
+            created = Signature.objects.insert_unless_signed(signature)
+            if created:
+                PetitionCounter.objects.add(petition.pk, 1)
+    else:
+        created = _store_with_confirmation(signature, request)
     if not created:
         # Keep the stored signature as it is; only re-send its confirmation, within the limit.
         stored = Signature.objects.filter(petition=petition, normalised_email=signature.normalised_email).first()
@@ -102,6 +101,28 @@ def _claim_resend(signature):
 
 def _send_confirmation(signature, request):
     send_confirmation_email.enqueue(signature_id=signature.pk, base_url=request.build_absolute_uri("/"))
+
+
+def _store_with_confirmation(signature, request):
+    """insert_unless_signed, and if it stored the signature, enqueue its confirmation e-mail: both or neither.
+
+    With a database task backend the e-mail's task is stored with the signature, so one commit (one WAL flush) serves
+    both. A backend that can store it in the signature's own INSERT statement (campaign_cms.task_backend, on
+    PostgreSQL) saves the transaction's BEGIN and COMMIT round trips as well: a third of a signing request's trips
+    to the database.
+    """
+    backend = send_confirmation_email.get_backend()
+    alias = router.db_for_write(Signature)
+    if getattr(backend, "can_enqueue_with_insert", None) and backend.can_enqueue_with_insert(alias):
+        sql, params = Signature.objects.insert_unless_signed_statement(signature, alias)
+        kwargs = {"base_url": request.build_absolute_uri("/")}
+        pk = backend.enqueue_with_insert(send_confirmation_email, kwargs, "signature_id", sql, params, using=alias)
+        return Signature.objects.mark_inserted(signature, alias, pk)
+    with transaction.atomic(using=alias):
+        created = Signature.objects.insert_unless_signed(signature)
+        if created:
+            _send_confirmation(signature, request)
+    return created
 
 
 def confirm_signature(signature):

@@ -1,13 +1,15 @@
 """The production task backend (campaign_cms.task_backend): the rows, `task_enqueued` signal and results of
-django-tasks-db's own backend, from one INSERT, and in the caller's transaction."""
+django-tasks-db's own backend, from one INSERT, and in the caller's transaction; on PostgreSQL, a signature and its
+confirmation e-mail's task in one statement."""
 
 import json
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import transaction
+from django.db import DataError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_tasks import task_backends
 from django_tasks.signals import task_enqueued
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -125,3 +127,62 @@ def test_a_signature_waits_for_the_worker_which_sends_its_confirmation(backend, 
     waiting.refresh_from_db()
     assert waiting.status == "SUCCESSFUL"
     assert [message.to for message in mail.outbox] == [["ada@example.org"]]
+
+
+def sign(petition, email):
+    return Client().post(
+        f"/api/v2/petitions/{petition.pk}/signatures/",
+        json.dumps({"name": "Ada Lovelace", "email": email}),
+        content_type="application/json",
+    )
+
+
+@pytest.mark.django_db
+def test_a_signature_and_its_email_task_are_stored_together_once(backend, settings):
+    settings.PETITIONS_RATE_LIMIT = "off"
+    settings.PETITIONS_MAX_CONFIRMATION_RESENDS = 0  # so signing again enqueues nothing
+    petition = Petition.objects.create(title="Keep the unit", target="The Commissioner", ask="Keep it open.")
+    enqueued = []
+    task_enqueued.connect(receiver := lambda sender, task_result, **kwargs: enqueued.append(task_result))
+    try:
+        first, again = sign(petition, "ada@example.org"), sign(petition, "ADA@example.org")
+    finally:
+        task_enqueued.disconnect(receiver)
+
+    signature = Signature.objects.get()
+    task = DBTaskResult.objects.get()
+    assert (first.status_code, again.status_code) == (202, 202)
+    assert task.args_kwargs == {"args": [], "kwargs": {"signature_id": signature.pk, "base_url": "http://testserver/"}}
+    assert [(result.id, result.kwargs) for result in enqueued] == [(str(task.pk), task.args_kwargs["kwargs"])]
+    # The same row as an enqueue of the same task would store.
+    plain = send_confirmation_email.enqueue(**task.args_kwargs["kwargs"])
+    assert stored_row(plain) == stored_row(enqueued[0])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_on_postgresql_a_signature_and_its_task_are_one_statement(backend, settings):
+    settings.PETITIONS_RATE_LIMIT = "off"
+    petition = Petition.objects.create(title="Keep the unit", target="The Commissioner", ask="Keep it open.")
+    sign(petition, "warm-up@example.org")  # the petition is read once, then cached
+
+    with CaptureQueriesContext(connection) as queries:
+        response = sign(petition, "ada@example.org")
+
+    assert response.status_code == 202
+    assert [query["sql"].split(" ", 1)[0] for query in queries] == ["WITH"]
+    stored = Signature.objects.get(normalised_email="ada@example.org")
+    assert DBTaskResult.objects.filter(args_kwargs__kwargs__signature_id=stored.pk).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_on_postgresql_a_signature_whose_task_cannot_be_stored_is_not_stored(backend, settings, monkeypatch):
+    settings.PETITIONS_RATE_LIMIT = "off"
+    petition = Petition.objects.create(title="Keep the unit", target="The Commissioner", ask="Keep it open.")
+    monkeypatch.setattr(backend, "alias", "a backend name longer than its column's 32 characters")
+
+    with pytest.raises(DataError), transaction.atomic():  # the test's own transaction stays usable
+        sign(petition, "ada@example.org")
+
+    assert not Signature.objects.exists() and not DBTaskResult.objects.exists()
