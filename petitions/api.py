@@ -23,7 +23,7 @@ from .openapi import detail_schema, list_schema, sign_schema
 from .serializers import PetitionDetailSerializer, PetitionSerializer
 from .signing import PetitionNotOpen, refusal_message, sign_petition
 from .throttling import check_rate_limit
-from .views import published_petition_or_404
+from .views import petition_for_signing_or_404, published_petition_or_404, with_current_petition
 
 TEXT_FIELDS = ("name", "email", "postcode", "country", "comment", "website", "captcha")
 NON_FIELD_ERRORS = "__all__"
@@ -107,7 +107,7 @@ class PetitionsAPIViewSet(ViewSet):
 
     @sign_schema
     def sign(self, request, pk):
-        petition = published_petition_or_404(pk)
+        petition = petition_for_signing_or_404(pk)
         rate_limit = check_rate_limit(request, petition.pk)
         if rate_limit.limited:
             message = "Too many signatures from your connection. Please try again later."
@@ -116,9 +116,6 @@ class PetitionsAPIViewSet(ViewSet):
                 status.HTTP_429_TOO_MANY_REQUESTS,
                 **{"Retry-After": str(rate_limit.retry_after)},
             )
-        refusal = refusal_message(petition)
-        if refusal:
-            return error_response({NON_FIELD_ERRORS: [refusal]}, status.HTTP_409_CONFLICT)
         try:
             body = request.data
         except UnsupportedMediaType:
@@ -133,25 +130,33 @@ class PetitionsAPIViewSet(ViewSet):
         if errors := type_errors(body):
             return error_response(errors, status.HTTP_400_BAD_REQUEST)
 
-        form = SignatureDataForm(petition, data=form_data(body))
-        if not form.is_valid():
-            errors = {
-                field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()
-            }
-            return error_response(errors, status.HTTP_400_BAD_REQUEST)
-        if not form.honeypot_filled:
-            try:
-                sign_petition(
-                    petition,
-                    form.cleaned_data,
-                    request,
-                    source=SignatureSource.API,
-                    referrer=request.headers.get("Referer") or request.headers.get("Origin") or "",
-                )
-            except PetitionNotOpen as refused:
-                return error_response({NON_FIELD_ERRORS: [str(refused)]}, status.HTTP_409_CONFLICT)
+        petition, refusal = with_current_petition(petition, lambda current: sign_with(request, current, body))
+        if refusal is not None:
+            return error_response(*refusal)
         # The same answer whether the address is new, pending or confirmed, and for a filled honeypot.
         if petition.requires_confirmation:
             message = "Thank you. Please check your e-mail and confirm your signature with the link we sent."
             return Response({"status": "confirmation_sent", "message": message}, status=status.HTTP_202_ACCEPTED)
         return Response({"status": "signed", "message": petition.thank_you_text}, status=status.HTTP_201_CREATED)
+
+
+def sign_with(request, petition, body):
+    """Sign with the JSON body; None once signed, else the errors and status to answer."""
+    if refusal := refusal_message(petition):
+        return {NON_FIELD_ERRORS: [refusal]}, status.HTTP_409_CONFLICT
+    form = SignatureDataForm(petition, data=form_data(body))
+    if not form.is_valid():
+        errors = form.errors.get_json_data()
+        return {field: [error["message"] for error in errors[field]] for field in errors}, status.HTTP_400_BAD_REQUEST
+    if not form.honeypot_filled:
+        try:
+            sign_petition(
+                petition,
+                form.cleaned_data,
+                request,
+                source=SignatureSource.API,
+                referrer=request.headers.get("Referer") or request.headers.get("Origin") or "",
+            )
+        except PetitionNotOpen as refused:
+            return {NON_FIELD_ERRORS: [str(refused)]}, status.HTTP_409_CONFLICT
+    return None

@@ -33,9 +33,17 @@ def normalise_email(email):
 class PetitionNotOpen(Exception):
     """Raised when signing a petition that is closed, not open yet or unpublished."""
 
-    def __init__(self, petition):
+    def __init__(self, petition, message=None):
         self.status = petition.status
-        super().__init__(REFUSALS[self.status])
+        super().__init__(message or REFUSALS[self.status])
+
+
+class PetitionChanged(PetitionNotOpen):
+    """Raised when the petition changed, or was unpublished, after the signing process read its copy: the signature
+    was not stored, and signing again with the current petition (views.with_current_petition) settles it."""
+
+    def __init__(self, petition):
+        super().__init__(petition, "This petition changed as you signed it. Please try again.")
 
 
 def refusal_message(petition):
@@ -49,7 +57,8 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
 
     The caller answers the same either way (no reply reveals whether an address has signed). A new signature is
     confirmed at once when the petition needs no confirmation; otherwise it waits for the e-mailed link, which
-    signing again re-sends up to PETITIONS_MAX_CONFIRMATION_RESENDS times.
+    signing again re-sends up to PETITIONS_MAX_CONFIRMATION_RESENDS times. Raises PetitionNotOpen when the petition
+    takes no signatures, and PetitionChanged when its row no longer matches `petition`.
     """
     if not petition.is_open:
         raise PetitionNotOpen(petition)
@@ -82,7 +91,9 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
     if not created:
         # Keep the stored signature as it is; only re-send its confirmation, within the limit.
         stored = Signature.objects.filter(petition=petition, normalised_email=signature.normalised_email).first()
-        if stored is not None and _claim_resend(stored):
+        if stored is None:  # not a signature of this mailbox: the petition's row is not as `petition` says
+            raise PetitionChanged(petition)
+        if _claim_resend(stored):
             _send_confirmation(stored, request)
     return created
 

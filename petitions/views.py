@@ -12,7 +12,7 @@ from wagtail.views import serve as serve_wagtail_page
 
 from .embed import embed_path, render_embed
 from .forms import SignatureForm
-from .models import Petition, Signature, SignatureStatus
+from .models import Petition, Signature, SignatureStatus, remember_for_signing
 from .signing import PetitionNotOpen, confirm_signature, refusal_message, sign_petition
 from .throttling import check_rate_limit
 from .tokens import InvalidToken, read_confirmation_token
@@ -21,11 +21,41 @@ from .tokens import InvalidToken, read_confirmation_token
 SUBMISSIONS_ATTRIBUTE = "petition_submissions"
 
 
+NOT_PUBLISHED = "There is no published petition with this id."
+
+
 def published_petition_or_404(pk):
     petition = Petition.objects.get_published(pk)
     if petition is None:
-        raise Http404("There is no published petition with this id.")
+        raise Http404(NOT_PUBLISHED)
     return petition
+
+
+def petition_for_signing_or_404(pk):
+    petition = Petition.objects.get_published_for_signing(pk)
+    if petition is None:
+        raise Http404(NOT_PUBLISHED)
+    return petition
+
+
+def with_current_petition(petition, attempt):
+    """Try to sign with `attempt(petition)`, given this process's copy of the petition (petition_for_signing_or_404),
+    which returns None once signed and what to answer otherwise; returns the petition tried last and that answer.
+
+    A signature is stored only while the petition is as the copy says (PetitionChanged otherwise), but a refusal or an
+    invalid form may come from settings changed since the copy was read: before such an answer is given, the copy is
+    compared with the current petition, and when they differ the attempt is made again with the current one.
+    """
+    answer = attempt(petition)
+    if answer is None:
+        return petition, None
+    current = Petition.objects.get_published(petition.pk)
+    remember_for_signing(petition.pk, current)
+    if current is None:
+        raise Http404(NOT_PUBLISHED)
+    if current.updated_at == petition.updated_at:
+        return petition, answer
+    return current, attempt(current)
 
 
 def petition_page(request, pk):
@@ -96,7 +126,7 @@ def serve_page_showing(request, url, petition):
 @require_POST
 def sign(request, pk):
     """Sign a petition from the HTML form; POST-redirect-GET back to the page on success."""
-    petition = published_petition_or_404(pk)
+    petition = petition_for_signing_or_404(pk)
     next_url = safe_next_url(request)
     rate_limit = check_rate_limit(request, petition.pk)
     if rate_limit.limited:
@@ -106,19 +136,26 @@ def sign(request, pk):
         response = render_submission(request, petition, next_url, form, message, status=429)
         response["Retry-After"] = str(rate_limit.retry_after)
         return response
-    if refusal := refusal_message(petition):
-        form = SignatureForm(petition, initial=request.POST.dict())
-        return render_submission(request, petition, next_url, form, refusal, status=409)
+    petition, refusal = with_current_petition(petition, lambda current: sign_form(request, current, next_url))
+    if refusal is not None:
+        form, message, status = refusal
+        return render_submission(request, petition, next_url, form, message, status=status)
+    return redirect(with_signed_state(next_url or petition_url_for(petition), petition))
 
+
+def sign_form(request, petition, next_url):
+    """Sign with the posted form; None once signed, else the form to show again with its message and status."""
+    if refusal := refusal_message(petition):
+        return SignatureForm(petition, initial=request.POST.dict()), refusal, 409
     form = SignatureForm(petition, data=request.POST)
     if not form.is_valid():
-        return render_submission(request, petition, next_url, form)
+        return form, "", 200
     if not form.honeypot_filled:
         try:
             sign_petition(petition, form.cleaned_data, request, referrer=next_url or "")
         except PetitionNotOpen as refused:
-            return render_submission(request, petition, next_url, form, str(refused), status=409)
-    return redirect(with_signed_state(next_url or petition_url_for(petition), petition))
+            return form, str(refused), 409
+    return None
 
 
 def confirmation_response(request, context, status=200):

@@ -1,15 +1,19 @@
 """What keeps signing and showing a petition cheap (see BENCHMARKS.md), and correct while it does."""
 
 import json
+from contextlib import contextmanager
+from unittest.mock import patch
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import ReferenceIndex
 
 from petitions import signing
-from petitions.models import Signature
+from petitions.models import Petition, Signature
 
 from .conftest import form_data
 
@@ -65,15 +69,77 @@ def test_the_country_list_keeps_the_visitors_choice_when_the_form_comes_back(cli
     assert '<option value="FR" selected>France</option>' in response.content.decode()
 
 
-def test_signing_reads_the_petition_from_the_cache_after_the_first_signature(client, petition):
+def test_signing_reads_the_petition_only_for_the_first_signature(client, petition):
     assert sign_by_api(client, petition.pk).status_code == 202
 
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as queries, cache_calls() as calls:
         response = sign_by_api(client, petition.pk, email="grace@example.org")
 
     assert response.status_code == 202
     assert Signature.objects.filter(normalised_email="grace@example.org").exists()
-    assert not [query for query in queries if 'FROM "petitions_petition"' in query["sql"]]
+    # Only the signature's INSERT looks at the petition's row (to check it), and no cache read is made for it.
+    petition_reads = [query["sql"] for query in queries if 'FROM "petitions_petition"' in query["sql"]]
+    assert [sql.split(" ", 1)[0] for sql in petition_reads] == ["INSERT"]
+    assert not [key for key in calls if key.startswith("petitions:petition:")]
+
+
+@contextmanager
+def cache_calls():
+    """The keys of the cache reads made in the block."""
+    keys = []
+    get = cache.get
+
+    def recording_get(key, *args, **kwargs):
+        keys.append(key)
+        return get(key, *args, **kwargs)
+
+    with patch.object(cache, "get", recording_get):
+        yield keys
+
+
+def changed_by_another_server(petition, **fields):
+    """Save a change as another app server would: its row and the shared cache change, this process's copy not."""
+    Petition.objects.filter(pk=petition.pk).update(updated_at=timezone.now(), **fields)
+    cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [
+        ({"is_closed": True}, 409),
+        ({"is_published": False}, 404),
+        ({"requires_confirmation": False}, 201),
+        ({"comment_field": "required"}, 400),
+        ({"title": "Keep the unit open, now"}, 202),
+    ],
+)
+def test_a_change_saved_by_another_server_applies_to_the_next_signature(client, petition, change, status):
+    assert sign_by_api(client, petition.pk).status_code == 202  # this process keeps a copy of the petition now
+
+    changed_by_another_server(petition, **change)
+    response = sign_by_api(client, petition.pk, email="grace@example.org")
+
+    assert response.status_code == status
+    assert Signature.objects.filter(normalised_email="grace@example.org").exists() is (status < 300)
+
+
+def test_a_petition_reopened_by_another_server_takes_the_next_signature(client, petition):
+    changed_by_another_server(petition, is_closed=True)
+    assert sign_by_api(client, petition.pk).status_code == 409  # this process keeps a copy of the closed petition
+
+    changed_by_another_server(petition, is_closed=False)
+
+    assert sign_by_api(client, petition.pk).status_code == 202
+
+
+def test_a_change_saved_by_another_server_applies_to_the_next_signature_of_the_form(client, petition):
+    assert client.post(f"/petitions/{petition.pk}/sign/", form_data()).status_code == 302
+
+    changed_by_another_server(petition, is_closed=True)
+    response = client.post(f"/petitions/{petition.pk}/sign/", form_data(email="grace@example.org"))
+
+    assert response.status_code == 409 and "This petition is closed" in response.content.decode()
+    assert not Signature.objects.filter(normalised_email="grace@example.org").exists()
 
 
 @pytest.mark.parametrize(
