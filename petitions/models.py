@@ -175,6 +175,9 @@ class Petition(models.Model):
             self.closed_at = timezone.now()
         elif not self.is_closed:
             self.closed_at = None
+        if kwargs.get("update_fields") is not None:
+            # updated_at is the version that signing checks its copy of the petition against: every save moves it.
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
 
     def get_status(self, now=None):

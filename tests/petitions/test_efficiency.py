@@ -123,6 +123,15 @@ def test_a_change_saved_by_another_server_applies_to_the_next_signature(client, 
     assert Signature.objects.filter(normalised_email="grace@example.org").exists() is (status < 300)
 
 
+def test_saving_some_fields_of_a_petition_moves_the_version_that_signing_checks(petition):
+    read = Petition.objects.get(pk=petition.pk)
+
+    petition.is_closed = True
+    petition.save(update_fields=["is_closed"])
+
+    assert Petition.objects.get(pk=petition.pk).updated_at > read.updated_at
+
+
 def test_a_petition_reopened_by_another_server_takes_the_next_signature(client, petition):
     changed_by_another_server(petition, is_closed=True)
     assert sign_by_api(client, petition.pk).status_code == 409  # this process keeps a copy of the closed petition
