@@ -285,10 +285,10 @@ SIGNATURE_EXPORT_COLUMNS = {
     "Country": Column("country"),
     "Comment": Column("comment"),
     "Consents to be contacted": Column("consent"),
-    "Status": Column("status", dict(SignatureStatus.choices).get),
+    "Status": Column("status", labels=dict(SignatureStatus.choices)),
     "Signed at (UTC)": Column("created_at"),
     "Confirmed at (UTC)": Column("confirmed_at"),
-    "Source": Column("source", dict(SignatureSource.choices).get),
+    "Source": Column("source", labels=dict(SignatureSource.choices)),
 }
 
 

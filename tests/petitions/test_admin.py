@@ -187,6 +187,37 @@ def test_csv_export_shows_times_in_utc_to_the_second_and_statuses_by_name(admin_
     assert pending["Status"] == "Pending confirmation" and pending["Confirmed at (UTC)"] == ""
 
 
+def test_csv_and_xlsx_exports_show_the_same_cells(admin_client, petition):
+    # The database writes a CSV file's cells, Python an XLSX file's: every rule must come out the same.
+    for number, name in enumerate(["=SUM(A1)", "+1", "-1", "@x", "\tTab", "\rReturn", "Ada", "Zoë 'quoted', \"too\""]):
+        Signature.objects.create(
+            petition=petition,
+            name=name,
+            email=f"signer{number}@example.org",
+            normalised_email=f"signer{number}@example.org",
+            postcode="-SW1" if number % 2 else "",
+            consent=bool(number % 2),
+            status=[SignatureStatus.PENDING, SignatureStatus.CONFIRMED, SignatureStatus.REJECTED][number % 3],
+            confirmed_at=datetime.datetime(2030, 1, 2, 10, number, 5, 500, tzinfo=datetime.UTC) if number % 3 else None,
+        )
+
+    csv_rows = read_csv(admin_client.get(SIGNATURES + "?export=csv"))
+    response = admin_client.get(SIGNATURES + "?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    xlsx_rows = [[xlsx_as_text(cell.value) for cell in row] for row in sheet.iter_rows()]
+
+    # An XLSX file stores a carriage return as a line feed.
+    csv_cells = [[cell.replace("\r", "\n") for cell in row] for row in csv_rows]
+    assert len(csv_rows) == 9 and sorted(csv_cells[1:]) == sorted(xlsx_rows[1:])
+    assert {row[1] for row in csv_rows[1:]} >= {"'=SUM(A1)", "'+1", "'-1", "'@x", "'\tTab", "'\rReturn", "Ada"}
+
+
+def xlsx_as_text(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    return "" if value is None else str(value)
+
+
 def test_xlsx_export_neutralises_formulas(admin_client, petition, signatures):
     response = admin_client.get(SIGNATURES + "?export=xlsx")
 
