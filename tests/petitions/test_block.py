@@ -1,7 +1,10 @@
 """The petition block on a campaign page: what a visitor sees in each state, and what the pages API carries."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from blocks.petition import PetitionBlock
 from petitions.models import PetitionCounter
 
 from .conftest import form_data
@@ -55,6 +58,26 @@ def test_page_with_block_renders_in_few_queries(client, petition_page, django_as
     with django_assert_max_num_queries(12):
         response = client.get(petition_page.url)
     assert response.status_code == 200
+
+
+def test_a_page_view_reads_its_published_petition_from_the_cache(client, petition_page, petition):
+    client.get(petition_page.url)  # the petition is cached now
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(petition_page.url).content.decode()
+
+    assert petition.title in html
+    assert not [query for query in queries if 'FROM "petitions_petition"' in query["sql"]]
+
+
+def test_the_block_gives_each_chosen_petition_published_or_not_in_order(make_petition):
+    published, draft = make_petition(title="Published"), make_petition(title="Draft", is_published=False)
+    chooser = PetitionBlock().child_blocks["petition"]
+
+    chosen = chooser.bulk_to_python([draft.pk, published.pk, None, published.pk])
+
+    assert [petition and petition.title for petition in chosen] == ["Draft", "Published", None, "Published"]
+    assert chosen[1] is not chosen[3]  # an instance of its own for each occurrence, as Wagtail's chooser gives
 
 
 def test_closed_petition_shows_closed_state_without_form(client, make_campaign_page, make_petition):
