@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.core import mail, signing
+from django.core.cache import cache
 from django.db import OperationalError
 from django.test import Client
 
@@ -169,6 +170,7 @@ def test_a_database_outage_is_answered_503_in_json_and_html(campaign, monkeypatc
         raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
 
     monkeypatch.setattr("petitions.models.PetitionQuerySet.published", unreachable)
+    cache.clear()  # the page's blocks read the petition through the cache; these requests must reach the database
     visitor = Client(raise_request_exception=False)
 
     api = visitor.get(f"/api/v2/petitions/{campaign.petition.pk}/")
@@ -180,5 +182,6 @@ def test_a_database_outage_is_answered_503_in_json_and_html(campaign, monkeypatc
 
 def test_other_errors_are_still_a_plain_500(campaign, monkeypatch):
     monkeypatch.setattr("petitions.models.PetitionQuerySet.published", lambda *args: 1 / 0)
+    cache.clear()  # as above
     response = Client(raise_request_exception=False).get(f"/petitions/{campaign.petition.pk}/")
     assert response.status_code == 500 and "Retry-After" not in response
