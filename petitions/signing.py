@@ -119,8 +119,7 @@ def _store_with_confirmation(signature, request):
 
     With a database task backend the e-mail's task is stored with the signature, so one commit (one WAL flush) serves
     both. A backend that can store it in the signature's own INSERT statement (campaign_cms.task_backend, on
-    PostgreSQL) saves the transaction's BEGIN and COMMIT round trips as well: a third of a signing request's trips
-    to the database.
+    PostgreSQL) also saves three round trips to the database: BEGIN, the task's own INSERT and COMMIT.
     """
     backend = send_confirmation_email.get_backend()
     alias = router.db_for_write(Signature)
