@@ -16,7 +16,8 @@ class PetitionChooserBlock(ChooserBlock):
     def bulk_to_python(self, values):
         """The chosen petitions, in order: published ones from the petition cache (Petition.objects.get_published),
         the others (drafts, in the page editor) from the database. Every view of a page loads its petitions, and
-        the database query took a fifth of what the petition and comments blocks add to a page (BENCHMARKS.md)."""
+        the database query was about a quarter of the Python the petition and comments blocks add to a page view
+        (BENCHMARKS.md)."""
         published = {pk: Petition.objects.get_published(pk) for pk in set(values) if pk is not None}
         from_database = iter(super().bulk_to_python([pk for pk in values if published.get(pk) is None]))
         petitions, seen = [], set()
