@@ -1,9 +1,12 @@
 """`{% petition_panel petition %}`: a petition's ask, count, progress and form, or its closed or thank-you state."""
 
+import secrets
+import uuid
 from urllib.parse import quote, urlencode, urlsplit
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from ..conf import app_settings
@@ -13,10 +16,15 @@ from ..views import SUBMISSIONS_ATTRIBUTE
 
 register = template.Library()
 
+PANEL_TEMPLATE = "petitions/includes/petition.html"
 FIELDS_TEMPLATE = "petitions/includes/form_fields.html"
-# Rendered fields of empty forms, by petition and language (see fields_html); bounded, as petitions come and go.
-_empty_form_fields = {}
-EMPTY_FORM_FIELDS_KEPT = 256
+# Stands in for the visitor's CSRF token in a panel kept for every visitor (see kept_panel); letters and digits, so
+# escaping leaves it as it is.
+CSRF_TOKEN_STAND_IN = f"csrftoken{secrets.token_hex(16)}"
+# Panels as every visitor sees them, by petition version, block settings, page and language, each with the count it
+# shows (see kept_panel); bounded, as petitions and pages come and go.
+_kept_panels = {}
+PANELS_KEPT = 256
 
 
 def share_links(url, text):
@@ -43,49 +51,84 @@ def page_path(context, request):
     return urlsplit(url).path if url else request.path
 
 
-def fields_html(form):
-    """The form's fields as HTML. An empty form looks the same to every visitor of a petition, and rendering its
-    widgets through Django's templates was a good part of a page's time, so its HTML is kept in this process for
-    each petition, field settings and language (and not with reCAPTCHA, whose widget carries an id of its own)."""
-    if form.is_bound or form.initial or app_settings.captcha_enabled:
-        return render_to_string(FIELDS_TEMPLATE, {"form": form})
-    petition = form.petition
-    key = (petition.pk, *petition.collected_fields.values(), petition.consent_text, petition.consent_required)
-    key += (get_language(),)
-    html = _empty_form_fields.get(key)
-    if html is None:
-        if len(_empty_form_fields) >= EMPTY_FORM_FIELDS_KEPT:
-            _empty_form_fields.clear()
-        html = _empty_form_fields[key] = render_to_string(FIELDS_TEMPLATE, {"form": form})
-    return html
+def panel_context(petition, count, settings, state, form=None, csrf_token=None, **more):
+    """The panel template's context; `more` sets the rest (where the form returns to, a message, the address to
+    share)."""
+    return {
+        "petition": petition,
+        "count": count,
+        "progress_percent": petition.percent_of_goal(count),
+        **settings,
+        "state": state,
+        "form": form,
+        "fields_html": render_to_string(FIELDS_TEMPLATE, {"form": form}) if form is not None else "",
+        "csrf_token": csrf_token,
+        "message": "",
+        "page_url": "",
+        "share_links": [],
+        **more,
+    }
 
 
-@register.inclusion_tag("petitions/includes/petition.html", takes_context=True)
+def kept_panel(petition, count, settings, state, next_url):
+    """The panel every visitor gets while nothing of theirs is in it (an empty form, or the closed or scheduled
+    notice), rendered once per petition version, block settings, page, language and count and kept in this process:
+    building the form and rendering it and the panel were most of what the petition block added to a page. Each copy
+    gets the visitor's CSRF token and, with reCAPTCHA, a widget id of its own."""
+    key = (petition.pk, petition.updated_at, state, *settings.values(), next_url, get_language())
+    key += (app_settings.captcha_enabled,)
+    kept = _kept_panels.get(key)
+    if kept is None or kept[0] != count:
+        form = SignatureForm(petition) if state == "form" else None
+        html = render_to_string(
+            PANEL_TEMPLATE,
+            panel_context(petition, count, settings, state, form, CSRF_TOKEN_STAND_IN, next_url=next_url),
+        )
+        captcha = form.fields.get("captcha") if form is not None else None
+        if len(_kept_panels) >= PANELS_KEPT:
+            _kept_panels.clear()
+        kept = _kept_panels[key] = (count, html, captcha.widget.uuid if captcha else None)
+    return kept[1:]
+
+
+@register.simple_tag(takes_context=True)
 def petition_panel(context, petition, heading="", intro="", button_label="", show_progress=True, share_url=""):
     """`share_url` is the address the thank-you state shares; by default the page the panel is on."""
     request = context.get("request")
     submission = getattr(request, SUBMISSIONS_ATTRIBUTE, {}).get(petition.pk, {})
-    status = petition.status
     signed = bool(request) and not submission and request.GET.get("signed") == str(petition.pk)
     path = page_path(context, request) if request else ""
-    page_url = share_url or (request.build_absolute_uri(path) if request else "")
-    form = submission.get("form") or SignatureForm(petition)
     count = petition.signature_count  # read once: each read may ask the cache
-    return {
-        "request": request,
-        "csrf_token": context.get("csrf_token"),
-        "petition": petition,
-        "count": count,
-        "progress_percent": petition.percent_of_goal(count),
+    settings = {
         "heading": heading or petition.title,
         "intro": intro,
         "button_label": button_label or SIGN_BUTTON_LABEL,
         "show_progress": show_progress,
-        "state": "signed" if signed else ("form" if status == PetitionStatus.OPEN else status),
-        "form": form,
-        "fields_html": fields_html(form) if status == PetitionStatus.OPEN else "",
-        "message": submission.get("message", ""),
-        "next_url": submission.get("next_url") or path,
-        "page_url": page_url,
-        "share_links": share_links(page_url, petition.title) if signed else [],
     }
+    csrf_token = context.get("csrf_token")
+    if signed:
+        page_url = share_url or request.build_absolute_uri(path)
+        context = panel_context(
+            petition, count, settings, "signed", page_url=page_url, share_links=share_links(page_url, petition.title)
+        )
+        return render_to_string(PANEL_TEMPLATE, context)
+    is_open = petition.status == PetitionStatus.OPEN
+    state = "form" if is_open else petition.status
+    if submission:
+        context = panel_context(
+            petition,
+            count,
+            settings,
+            state,
+            (submission.get("form") or SignatureForm(petition)) if is_open else None,
+            csrf_token,
+            message=submission.get("message", ""),
+            next_url=submission.get("next_url") or path,
+        )
+        return render_to_string(PANEL_TEMPLATE, context)
+    html, captcha_id = kept_panel(petition, count, settings, state, path)
+    if CSRF_TOKEN_STAND_IN in html:
+        html = html.replace(CSRF_TOKEN_STAND_IN, str(csrf_token or ""))
+    if captcha_id:
+        html = html.replace(captcha_id, uuid.uuid4().hex)
+    return mark_safe(html)  # noqa: S308 - the template's own output, with a token of letters and digits put in

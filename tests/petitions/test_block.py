@@ -1,6 +1,10 @@
 """The petition block on a campaign page: what a visitor sees in each state, and what the pages API carries."""
 
+import re
+
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -132,3 +136,44 @@ def test_pages_api_carries_the_petition(client, petition_page, petition):
     assert data["urls"]["sign"] == f"http://testserver/api/v2/petitions/{petition.pk}/signatures/"
     assert data["collected_fields"] == {"postcode": "optional", "country": "optional", "comment": "optional"}
     assert block["value"]["button_label"] == "Sign the petition"
+
+
+def csrf_token_in(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+
+
+def test_the_panel_is_rendered_once_and_each_visitor_signs_with_a_token_of_their_own(petition_page, petition):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    rendered = first.get(petition_page.url)
+    kept = second.get(petition_page.url)
+
+    assert "petitions/includes/petition.html" in [template.name for template in rendered.templates]
+    assert "petitions/includes/petition.html" not in [template.name for template in kept.templates]
+    assert csrf_token_in(rendered.text) != csrf_token_in(kept.text)
+    assert rendered.text.replace(csrf_token_in(rendered.text), "") == kept.text.replace(csrf_token_in(kept.text), "")
+    for visitor, page in ((first, rendered), (second, kept)):
+        data = form_data(email=f"{id(visitor)}@example.org", csrfmiddlewaretoken=csrf_token_in(page.text))
+        assert visitor.post(f"/petitions/{petition.pk}/sign/", data).status_code == 302
+    assert petition.signatures.count() == 2
+
+
+def test_the_kept_panel_follows_the_count_and_the_petition(client, petition_page, petition):
+    client.get(petition_page.url)
+
+    PetitionCounter.objects.add(petition.pk, 42)
+    cache.clear()  # the count is cached for PETITIONS_COUNT_CACHE_SECONDS
+    assert '<strong class="petition-count-number">42</strong>' in client.get(petition_page.url).text
+
+    petition.ask = "Keep the unit open and fund it."
+    petition.save()
+    assert "Keep the unit open and fund it." in client.get(petition_page.url).text
+
+    petition.is_closed = True
+    petition.save()
+    html = client.get(petition_page.url).text
+    assert "This petition is closed" in html and "<form" not in html
+
+
+def test_with_recaptcha_each_view_gets_a_widget_of_its_own(client, petition_page, captcha):
+    widget_ids = [re.search(r'data-widget-uuid="([0-9a-f]+)"', client.get(petition_page.url).text)[1] for _ in range(2)]
+    assert widget_ids[0] != widget_ids[1]
