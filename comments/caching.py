@@ -9,6 +9,7 @@ A reader takes the version before it reads the database, so an entry computed fr
 stored under a version that the change has already discarded, and is never served.
 """
 
+import time
 import uuid
 
 from django.core.cache import cache
@@ -43,24 +44,57 @@ def forget(page_ids):
 
 
 def _entry_keys(page_id, version, names):
-    return {f"comments:{page_id}:{version}:{name}": name for name in names}
+    return {f"comments:{page_id}:{version}:entry:{name}": name for name in names}
 
 
 # The version this process last saw for each page. Asked for together with the version itself, its entries make a
 # cache hit one round trip instead of two; it is only a guess, and the version read in that same round trip decides.
 _last_versions = {}
 LAST_VERSIONS_KEPT = 10_000
+# Entries this process has read or computed, by key, each with when it expires: {key: (expires, value)}. An entry
+# never changes under its version, so while the version read from the cache is the one this process last saw, its
+# entries come from here: the threads' HTML is most of a busy page, and no longer crosses the network for each view.
+# They expire when the shared entries do, COMMENTS_CACHE_SECONDS after they were computed.
+_kept_entries = {}
+# Bounds on what is kept (entries of older versions stay until then); 50 threads of five comments are some 220,000
+# characters.
+KEPT_ENTRIES = 10_000
+KEPT_CHARACTERS = 16_000_000
+_kept_characters = 0
+
+
+def _keep(key, computed_at, value, timeout):
+    global _kept_characters
+    size = len(value) if isinstance(value, str) else 0
+    if len(_kept_entries) >= KEPT_ENTRIES or _kept_characters + size > KEPT_CHARACTERS:
+        _kept_entries.clear()
+        _kept_characters = 0
+    _kept_entries[key] = (computed_at + timeout, value)
+    _kept_characters += size
+
+
+def _kept(keys, now):
+    """{name: value} of the entries under `keys` that this process keeps and that have not expired."""
+    values = {}
+    for key, name in keys.items():
+        kept = _kept_entries.get(key)
+        if kept is not None and kept[0] > now:
+            values[name] = kept[1]
+    return values
 
 
 def cached(page_id, computations):
     """{name: value} for the page's discussion as it is now, each value cached under its name or else computed by
-    `computations[name]()`: one cache round trip when nothing changed since this process last looked."""
+    `computations[name]()`: one small cache round trip when nothing changed since this process last looked."""
     timeout = conf.cache_seconds()
     if not timeout:
         return {name: compute() for name, compute in computations.items()}
+    now = time.time()
     version_key = _version_key(page_id)
     guess = _last_versions.get(page_id)
-    found = cache.get_many([version_key, *(_entry_keys(page_id, guess, computations) if guess else ())])
+    guessed_keys = _entry_keys(page_id, guess, computations) if guess else {}
+    values = _kept(guessed_keys, now)
+    found = cache.get_many([version_key, *(key for key, name in guessed_keys.items() if name not in values)])
     version = found.get(version_key) or page_version(page_id)
     if version is None:  # the cache is unavailable
         return {name: compute() for name, compute in computations.items()}
@@ -69,12 +103,18 @@ def cached(page_id, computations):
         if len(_last_versions) >= LAST_VERSIONS_KEPT:
             _last_versions.clear()
         _last_versions[page_id] = version
-        found = cache.get_many(keys)
-    values = {name: found[key] for key, name in keys.items() if key in found}
-    missing = {key: computations[name]() for key, name in keys.items() if name not in values}
+        values = _kept(keys, now)
+        found = cache.get_many([key for key, name in keys.items() if name not in values])
+    for key, name in keys.items():
+        if name not in values and key in found:
+            computed_at, values[name] = found[key]
+            _keep(key, computed_at, values[name], timeout)
+    missing = {key: (now, computations[name]()) for key, name in keys.items() if name not in values}
     if missing:
         cache.set_many(missing, timeout)
-        values.update((keys[key], value) for key, value in missing.items())
+        for key, (computed_at, value) in missing.items():
+            values[keys[key]] = value
+            _keep(key, computed_at, value, timeout)
     return values
 
 

@@ -3,10 +3,12 @@
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -47,14 +49,18 @@ def _reply_to(request, page, discussion):
         return None
 
 
-def _form(request, page, discussion, reply_to):
+def _visitors_form(request, page, discussion, reply_to):
+    """The form with something of this visitor's in it (a refused post, the comment they reply to, the name they
+    asked us to remember, their account) and its error, or None when they get the blank form every anonymous visitor
+    gets: that one is only built when its fields are rendered for the cache."""
     attempt = getattr(request, "comments_post_attempt", None)
     if attempt is not None and attempt.page_id == page.pk:
         return attempt.form, attempt.error
-    initial = {"parent": reply_to.pk if reply_to else None, **read_author(request)}
-    initial["remember"] = "name" in initial
-    form = CommentForm(initial=initial, page=page, max_depth=discussion.max_depth, user=request.user)
-    return form, ""
+    author = read_author(request)
+    if reply_to is None and not author and not request.user.is_authenticated:
+        return None, ""
+    initial = {"parent": reply_to.pk if reply_to else None, **author, "remember": "name" in author}
+    return CommentForm(initial=initial, page=page, max_depth=discussion.max_depth, user=request.user), ""
 
 
 def _render_threads(page, discussion, closed, own_comment_ids, requested):
@@ -73,14 +79,6 @@ def _render_threads(page, discussion, closed, own_comment_ids, requested):
     return mark_safe(INDENTATION.sub("\n", render_to_string("comments/threads.html", context)))  # noqa: S308
 
 
-BLANK_FORM_INITIAL = {"parent": None, "remember": False}
-
-
-def _is_blank(form, error):
-    """Whether the form is the one every anonymous visitor gets: nothing typed, remembered, replied to or refused."""
-    return not (form.is_bound or form.user or error or form.initial != BLANK_FORM_INITIAL)
-
-
 def discussion_context(request, page, discussion):
     """The template context for `page`'s discussion, read in a constant number of queries.
 
@@ -90,8 +88,11 @@ def discussion_context(request, page, discussion):
     """
     closed = closed_reason(page, discussion)
     reply_to = _reply_to(request, page, discussion)
-    form, error = _form(request, page, discussion, reply_to)
-    captcha_site_key = form.fields["captcha"].public_key if captcha_enabled() else ""
+    form, error = _visitors_form(request, page, discussion, reply_to)
+    blank = form is None
+    if blank:
+        form = SimpleLazyObject(lambda: CommentForm(page=page, max_depth=discussion.max_depth))
+    captcha_site_key = settings.RECAPTCHA_PUBLIC_KEY if captcha_enabled() else ""
     own_comment_ids = read_own_comment_ids(request)
     requested = request.GET.get(PAGE_PARAMETER) or "1"
     threads = (
@@ -108,7 +109,7 @@ def discussion_context(request, page, discussion):
     viewers_own = set()
     if own_comment_ids or requested not in CACHEABLE_PAGE_NUMBERS:
         viewers_own.add(threads)
-    if not _is_blank(form, error):
+    if not blank:
         viewers_own.add(form_fields)
     values = cached(page.pk, {name: compute for name, compute in computations.items() if name not in viewers_own})
     values.update((name, computations[name]()) for name in viewers_own)

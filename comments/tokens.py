@@ -29,14 +29,21 @@ def read_unsubscribe_token(token):
     return comment_id if isinstance(comment_id, int) else None
 
 
+def read_cookie(request, name, salt, max_age):
+    """What the signed cookie holds, or None when the browser sent none (most visitors: nothing to check) or one
+    that is not ours or has expired."""
+    value = request.COOKIES.get(name)
+    if not value:
+        return None
+    try:
+        return signing.loads(value, salt=salt, max_age=max_age)
+    except signing.BadSignature:
+        return None
+
+
 def read_own_comment_ids(request):
     """The ids of the comments this browser posted recently."""
-    try:
-        ids = signing.loads(
-            request.COOKIES.get(OWN_COMMENTS_COOKIE, ""), salt=OWN_COMMENTS_SALT, max_age=OWN_COMMENTS_MAX_AGE
-        )
-    except signing.BadSignature:
-        return frozenset()
+    ids = read_cookie(request, OWN_COMMENTS_COOKIE, OWN_COMMENTS_SALT, OWN_COMMENTS_MAX_AGE)
     return frozenset(pk for pk in ids if isinstance(pk, int)) if isinstance(ids, list) else frozenset()
 
 
@@ -54,10 +61,7 @@ def remember_own_comment(request, response, comment):
 
 def read_author(request):
     """The name and e-mail the visitor asked this browser to remember, or an empty dict."""
-    try:
-        author = signing.loads(request.COOKIES.get(AUTHOR_COOKIE, ""), salt=AUTHOR_SALT, max_age=AUTHOR_MAX_AGE)
-    except signing.BadSignature:
-        return {}
+    author = read_cookie(request, AUTHOR_COOKIE, AUTHOR_SALT, AUTHOR_MAX_AGE)
     if not isinstance(author, dict):
         return {}
     return {key: author[key] for key in ("name", "email") if isinstance(author.get(key), str)}

@@ -1,14 +1,25 @@
 """The threads every visitor sees come from the cache, and every change to the discussion shows at once."""
 
+import re
+import time
+from unittest import mock
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from comments import caching
+from comments.forms import CommentForm
 from comments.models import Comment
 from comments.moderation import moderate
 from comments.privacy import erase
 
 from .helpers import comment_ids
+
+
+def form_fields(html):
+    """The comment form's fields, without the CSRF token (a new one in every page)."""
+    return re.search(r'name="csrfmiddlewaretoken".*?>(.*?)</form>', html.split('class="comment-form"')[1], re.S)[1]
 
 
 def queries_for(client, url):
@@ -55,3 +66,37 @@ def test_erasing_an_authors_comments_shows_at_once(client, page, add_comment):
     erase("grace@example.org")
 
     assert "Grace" not in client.get(page.url).text
+
+
+def test_an_anonymous_visitor_gets_the_cached_form_without_building_one(client, page):
+    first = client.get(page.url).text
+
+    with mock.patch.object(CommentForm, "__init__", autospec=True, side_effect=CommentForm.__init__) as built:
+        again = client.get(page.url).text
+
+    assert not built.called
+    assert form_fields(again) == form_fields(first) and 'name="email"' in form_fields(again)
+
+
+def test_while_nothing_changes_a_view_asks_the_cache_for_the_version_alone(client, page, add_comment):
+    add_comment(body="Worth reading twice.")
+    client.get(page.url)
+
+    with mock.patch.object(caching.cache, "get_many", wraps=caching.cache.get_many) as asked:
+        html = client.get(page.url).text
+
+    assert "Worth reading twice." in html
+    assert [call.args[0] for call in asked.call_args_list] == [[f"comments:version:{page.pk}"]]
+
+
+def test_a_change_made_outside_the_app_shows_once_the_cache_time_is_up(client, page, add_comment, settings):
+    settings.COMMENTS_CACHE_SECONDS = 300
+    comment = add_comment(body="As first written.")
+    client.get(page.url)
+    Comment.objects.filter(pk=comment.pk).update(body="Changed in the database.")  # no signal, nothing forgotten
+    assert "As first written." in client.get(page.url).text
+
+    with mock.patch("time.time", return_value=time.time() + 301):
+        html = client.get(page.url).text
+
+    assert "Changed in the database." in html and "As first written." not in html
