@@ -185,11 +185,12 @@ class SignatureForm(forms.Form):
 
 
 class SignatureDataForm(SignatureForm):
-    """SignatureForm for data that is never rendered, such as the JSON endpoint's: the same fields and checks, but
+    """SignatureForm for submitted data, from the JSON endpoint or the HTML form: the same fields and checks, but
     its fields are built once per petition settings and shared by every instance instead of deep-copied for each,
-    which was an eighth of the Python a signing request ran (BENCHMARKS.md). Validating only reads fields; rendering
-    may change a widget, so HTML forms stay SignatureForm. The captcha field, which reads its keys from the settings,
-    is still new each time.
+    which was an eighth of the Python a signing request ran (BENCHMARKS.md). Validating only reads fields, and so
+    does showing the form again with its errors: Django renders widgets with attributes built afresh (it changes a
+    widget only for fields with `localize`, which these have not). The captcha field, which reads its keys from the
+    settings, is still new each time. Empty forms are SignatureForm, rendered once per petition (petition_tags).
     """
 
     @classmethod

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.views import serve as serve_wagtail_page
 
 from .embed import embed_path, render_embed
-from .forms import SignatureForm
+from .forms import SignatureDataForm, SignatureForm
 from .models import Petition, Signature, SignatureStatus, remember_for_signing
 from .signing import PetitionNotOpen, confirm_signature, refusal_message, sign_petition
 from .throttling import check_rate_limit
@@ -147,7 +147,7 @@ def sign_form(request, petition, next_url):
     """Sign with the posted form; None once signed, else the form to show again with its message and status."""
     if refusal := refusal_message(petition):
         return SignatureForm(petition, initial=request.POST.dict()), refusal, 409
-    form = SignatureForm(petition, data=request.POST)
+    form = SignatureDataForm(petition, data=request.POST)
     if not form.is_valid():
         return form, "", 200
     if not form.honeypot_filled:

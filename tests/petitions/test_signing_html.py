@@ -1,6 +1,7 @@
 """Signing through the HTML form: success, each validation error in place, honeypot, rate limit, captcha, refusals."""
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from petitions.models import Signature, SignatureStatus
@@ -26,8 +27,6 @@ def test_signing_redirects_back_to_the_page_and_stores_a_pending_signature(clien
 
 
 def test_csrf_is_enforced_on_the_html_form(petition_page, petition):
-    from django.test import Client
-
     response = Client(enforce_csrf_checks=True).post(f"/petitions/{petition.pk}/sign/", form_data())
 
     assert response.status_code == 403
@@ -216,3 +215,14 @@ def test_errors_for_a_page_without_the_petition_show_the_petition_page(client, m
 
     html = response.content.decode()
     assert "Enter a valid email address." in html and "Unrelated page" not in html
+
+
+def test_one_visitors_errors_and_input_never_show_in_anothers_form(client, petition_page, petition):
+    refused = post(client, petition, petition_page, name="Refused Visitor", email="refused@", comment="Mine alone")
+    assert "Enter a valid email address." in refused.text and 'aria-invalid="true"' in refused.text
+
+    for _ in range(2):  # a new page, then the kept panel
+        html = Client().get(petition_page.url).text
+        assert "Enter a valid email address." not in html and "aria-invalid" not in html
+        assert "Refused Visitor" not in html and "refused@" not in html and "Mine alone" not in html
+        assert 'name="email"' in html
