@@ -17,11 +17,10 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
-from .forms import SignatureDataForm
 from .models import Petition, SignatureSource
 from .openapi import detail_schema, list_schema, sign_schema
 from .serializers import PetitionDetailSerializer, PetitionSerializer
-from .signing import PetitionNotOpen, refusal_message, sign_petition
+from .signing import sign_with_data
 from .throttling import check_rate_limit
 from .views import petition_for_signing_or_404, published_petition_or_404, with_current_petition
 
@@ -142,21 +141,11 @@ class PetitionsAPIViewSet(ViewSet):
 
 def sign_with(request, petition, body):
     """Sign with the JSON body; None once signed, else the errors and status to answer."""
-    if refusal := refusal_message(petition):
+    referrer = request.headers.get("Referer") or request.headers.get("Origin") or ""
+    form, refusal = sign_with_data(petition, form_data(body), request, source=SignatureSource.API, referrer=referrer)
+    if refusal:
         return {NON_FIELD_ERRORS: [refusal]}, status.HTTP_409_CONFLICT
-    form = SignatureDataForm(petition, data=form_data(body))
     if not form.is_valid():
         errors = form.errors.get_json_data()
         return {field: [error["message"] for error in errors[field]] for field in errors}, status.HTTP_400_BAD_REQUEST
-    if not form.honeypot_filled:
-        try:
-            sign_petition(
-                petition,
-                form.cleaned_data,
-                request,
-                source=SignatureSource.API,
-                referrer=request.headers.get("Referer") or request.headers.get("Origin") or "",
-            )
-        except PetitionNotOpen as refused:
-            return {NON_FIELD_ERRORS: [str(refused)]}, status.HTTP_409_CONFLICT
     return None

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .conf import app_settings
+from .forms import SignatureDataForm
 from .models import PetitionCounter, PetitionStatus, Signature, SignatureSource, SignatureStatus
 from .tasks import send_confirmation_email
 from .throttling import client_ip, hash_ip
@@ -49,6 +50,21 @@ class PetitionChanged(PetitionNotOpen):
 def refusal_message(petition):
     """Why this petition takes no signatures now, or None while it is open."""
     return REFUSALS.get(petition.status)
+
+
+def sign_with_data(petition, data, request, **details):
+    """Check submitted `data` with the petition's form and sign with it, for the HTML form and the JSON endpoint;
+    `details` go to sign_petition. Returns the form (None when the petition refused before any check) and the refusal
+    message ("" while the petition takes signatures). An invalid form or a filled honeypot signs nothing."""
+    if refusal := refusal_message(petition):
+        return None, refusal
+    form = SignatureDataForm(petition, data=data)
+    if form.is_valid() and not form.honeypot_filled:
+        try:
+            sign_petition(petition, form.cleaned_data, request, **details)
+        except PetitionNotOpen as refused:
+            return form, str(refused)
+    return form, ""
 
 
 def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB, referrer=""):

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.views import serve as serve_wagtail_page
 
 from .embed import embed_path, render_embed
-from .forms import SignatureDataForm, SignatureForm
+from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus, remember_for_signing
-from .signing import PetitionNotOpen, confirm_signature, refusal_message, sign_petition
+from .signing import confirm_signature, sign_with_data
 from .throttling import check_rate_limit
 from .tokens import InvalidToken, read_confirmation_token
 
@@ -145,17 +145,11 @@ def sign(request, pk):
 
 def sign_form(request, petition, next_url):
     """Sign with the posted form; None once signed, else the form to show again with its message and status."""
-    if refusal := refusal_message(petition):
-        return SignatureForm(petition, initial=request.POST.dict()), refusal, 409
-    form = SignatureDataForm(petition, data=request.POST)
-    if not form.is_valid():
-        return form, "", 200
-    if not form.honeypot_filled:
-        try:
-            sign_petition(petition, form.cleaned_data, request, referrer=next_url or "")
-        except PetitionNotOpen as refused:
-            return form, str(refused), 409
-    return None
+    form, refusal = sign_with_data(petition, request.POST, request, referrer=next_url or "")
+    if refusal:
+        # Refused before any check, an unbound form keeps the input without validating it (nor asking reCAPTCHA).
+        return form or SignatureForm(petition, initial=request.POST.dict()), refusal, 409
+    return None if form.is_valid() else (form, "", 200)
 
 
 def confirmation_response(request, context, status=200):
