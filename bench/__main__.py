@@ -122,8 +122,8 @@ def main(argv=None):
     with gunicorn(env, WORKERS, log_path) as server:
         run = scenarios.Scenarios(server, env, seeded, outcome)
         baseline, petition, json_result = run.signing()
-        run.confirming(petition, baseline)
         run.signing_html(baseline, json_result)
+        run.confirming(petition, baseline)
         run.page_reads()
         run.comments_api()
     with gunicorn(env, WORKERS, log_path) as server:

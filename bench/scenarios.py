@@ -255,6 +255,8 @@ class Scenarios:
         return list(petition.signatures.values_list("pk", flat=True))
 
     def signing_html(self, baseline, json_result):
+        """Run 3, right after run 1 and before a second JSON run: the HTML form is compared with the mean of the two
+        JSON runs, so that the machine's drift weighs on both sides (as for the baselines)."""
         form = {
             "name": "Signer {unique}",
             "email": "signer-{unique}@example.org",
@@ -274,14 +276,19 @@ class Scenarios:
             csrf_page=self.url(page),
             ok_statuses=[302],
         )
+        _petition, json_again = self.sign_json("sign (JSON), after the HTML form")
+        json_rate = mean_of(json_result, json_again).rate
         self.outcome.rows.append(
             Row.from_load(
                 "3. Sign (HTML form with CSRF)",
                 result,
                 ratio=ratio(result.rate, baseline.rate),
                 baseline="bare INSERT view",
-                target=f"within 20% of JSON ({ratio(result.rate, json_result.rate)}×), 0 errors",
-                met=result.rate >= 0.8 * json_result.rate and result.errors == 0,
+                target=(
+                    f"within 20% of JSON ({ratio(result.rate, json_rate)}× the mean of run 1 and a run after this one,"
+                    f" {json_again.rate:,.1f}/s), 0 errors"
+                ),
+                met=result.rate >= 0.8 * json_rate and result.errors == 0,
             )
         )
 
