@@ -177,7 +177,9 @@ class Petition(models.Model):
             self.closed_at = None
         if kwargs.get("update_fields") is not None:
             # updated_at is the version that signing checks its copy of the petition against: every save moves it.
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+            # closed_at goes with is_closed, as set above.
+            fields = {*kwargs["update_fields"], "updated_at"}
+            kwargs["update_fields"] = fields | {"closed_at"} if "is_closed" in fields else fields
         super().save(*args, **kwargs)
 
     def get_status(self, now=None):

@@ -92,6 +92,16 @@ def test_anonymise_counts_days_from_a_manual_close(make_petition):
     assert_anonymised(row)
 
 
+def test_closing_by_saving_only_the_switch_records_when_retention_starts(petition):
+    petition.is_closed = True
+    petition.save(update_fields=["is_closed"])
+    assert petition.__class__.objects.get(pk=petition.pk).closed_at is not None
+
+    petition.is_closed = False
+    petition.save(update_fields=["is_closed"])
+    assert petition.__class__.objects.get(pk=petition.pk).closed_at is None
+
+
 def test_production_refuses_to_start_without_recaptcha_keys():
     env = {key: value for key, value in os.environ.items() if not key.startswith("RECAPTCHA_")}
     env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
