@@ -51,10 +51,11 @@ def _entry_keys(page_id, version, names):
 # cache hit one round trip instead of two; it is only a guess, and the version read in that same round trip decides.
 _last_versions = {}
 LAST_VERSIONS_KEPT = 10_000
-# Entries this process has read or computed, by key, each with when it expires: {key: (expires, value)}. An entry
-# never changes under its version, so while the version read from the cache is the one this process last saw, its
-# entries come from here: the threads' HTML is most of a busy page, and no longer crosses the network for each view.
-# They expire when the shared entries do, COMMENTS_CACHE_SECONDS after they were computed.
+# Text and numbers this process has read or computed, by key, each with when it expires: {key: (expires, value)}. An
+# entry never changes under its version, so while the version read from the cache is the one this process last saw,
+# its entries come from here: the threads' HTML is most of a busy page, and no longer crosses the network for each
+# view. They expire when the shared entries do, COMMENTS_CACHE_SECONDS after they were computed. The API's windows of
+# threads (dicts, whose size is not known without walking them) still come from the shared cache.
 _kept_entries = {}
 # Bounds on what is kept (entries of older versions stay until then); 50 threads of five comments are some 220,000
 # characters.
@@ -65,6 +66,8 @@ _kept_characters = 0
 
 def _keep(key, computed_at, value, timeout):
     global _kept_characters
+    if not isinstance(value, (str, int)):
+        return
     size = len(value) if isinstance(value, str) else 0
     if len(_kept_entries) >= KEPT_ENTRIES or _kept_characters + size > KEPT_CHARACTERS:
         _kept_entries.clear()

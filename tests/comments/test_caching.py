@@ -100,3 +100,13 @@ def test_a_change_made_outside_the_app_shows_once_the_cache_time_is_up(client, p
         html = client.get(page.url).text
 
     assert "Changed in the database." in html and "As first written." not in html
+
+
+def test_a_process_keeps_only_text_and_numbers_whose_size_it_can_bound(client, page, add_comment):
+    add_comment(body="Read through the API.")
+    assert client.get("/api/v2/comments/", {"page_id": page.pk}).status_code == 200
+    client.get(page.url)
+
+    kept = [value for _expires, value in caching._kept_entries.values()]
+    assert any(isinstance(value, str) and "Read through the API." in value for value in kept)  # the threads
+    assert all(isinstance(value, (str, int)) for value in kept)  # not the API's windows of threads
