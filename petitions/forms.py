@@ -24,12 +24,30 @@ SIGN_BUTTON_LABEL = "Sign the petition"
 CAPTCHA_ACTION = "sign_petition"
 
 
-def captcha_field():
+class SignatureCaptchaField(ReCaptchaField):
+    """reCAPTCHA that asks Google only about a token it has not accepted yet in this request (`verified_token`):
+    Google accepts a token once, and signing again with a petition that changed meanwhile
+    (views.with_current_petition) checks the same request's form a second time."""
+
+    def __init__(self, *args, verified_token=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.verified_token = verified_token
+
+    def validate(self, value):
+        if value and value == self.verified_token:
+            forms.CharField.validate(self, value)
+        else:
+            super().validate(value)
+
+
+def captcha_field(verified_token=None):
     if app_settings.RECAPTCHA_VERSION == "v3":
         widget = ReCaptchaV3(action=CAPTCHA_ACTION, required_score=app_settings.RECAPTCHA_REQUIRED_SCORE)
     else:
         widget = ReCaptchaV2Checkbox()
-    return ReCaptchaField(widget=widget, label="Please confirm you are not a robot")
+    return SignatureCaptchaField(
+        widget=widget, label="Please confirm you are not a robot", verified_token=verified_token
+    )
 
 
 class ClientCaptcha(TypedDict):
@@ -139,14 +157,15 @@ class SignatureForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, petition, *args, **kwargs):
+    def __init__(self, petition, *args, verified_captcha=None, **kwargs):
+        """`verified_captcha`: a captcha token that Google accepted earlier in the same request."""
         kwargs.setdefault("auto_id", f"petition-{petition.pk}-%s")
         # BaseForm.__init__ takes its fields from here.
         self.base_fields = self.fields_for(field_settings(petition))
         super().__init__(*args, **kwargs)
         self.petition = petition
         if app_settings.captcha_enabled:
-            self.fields["captcha"] = captcha_field()
+            self.fields["captcha"] = captcha_field(verified_captcha)
 
     @classmethod
     def fields_for(cls, settings):

@@ -52,14 +52,21 @@ def refusal_message(petition):
     return REFUSALS.get(petition.status)
 
 
+# Request attribute holding the captcha token Google accepted for this request (see SignatureCaptchaField).
+VERIFIED_CAPTCHA_ATTRIBUTE = "petition_verified_captcha"
+
+
 def sign_with_data(petition, data, request, **details):
     """Check submitted `data` with the petition's form and sign with it, for the HTML form and the JSON endpoint;
     `details` go to sign_petition. Returns the form (None when the petition refused before any check) and the refusal
     message ("" while the petition takes signatures). An invalid form or a filled honeypot signs nothing."""
     if refusal := refusal_message(petition):
         return None, refusal
-    form = SignatureDataForm(petition, data=data)
-    if form.is_valid() and not form.honeypot_filled:
+    form = SignatureDataForm(petition, data=data, verified_captcha=getattr(request, VERIFIED_CAPTCHA_ATTRIBUTE, None))
+    valid = form.is_valid()
+    if form.cleaned_data.get("captcha"):
+        setattr(request, VERIFIED_CAPTCHA_ATTRIBUTE, form.cleaned_data["captcha"])
+    if valid and not form.honeypot_filled:
         try:
             sign_petition(petition, form.cleaned_data, request, **details)
         except PetitionNotOpen as refused:
