@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import HistoryView, IndexView
 
 from .discussion import page_model
 from .models import Comment
@@ -41,6 +41,14 @@ class CommentPermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return False
+
+
+class CommentHistoryView(HistoryView):
+    """A comment's moderation history, for those who may see the queue; modeladmin's own lets in any admin user
+    (and shows the author's name)."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_list(user)
 
 
 class CommentedPageFilter(admin.SimpleListFilter):
@@ -96,6 +104,7 @@ class CommentAdmin(ModelAdmin):
     menu_icon = "comment"
     index_view_class = CommentIndexView
     index_template_name = "comments/admin/index.html"
+    history_view_class = CommentHistoryView
     permission_helper_class = CommentPermissionHelper
     list_display = ("select", "excerpt", "author_name", "page", "status", "created_at", "moderation")
     list_display_add_buttons = "excerpt"

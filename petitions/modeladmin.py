@@ -17,7 +17,7 @@ from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificView
+from wagtail_modeladmin.views import HistoryView, IndexView, InspectView, InstanceSpecificView
 
 from .conf import app_settings
 from .embed import embed_code, embed_path
@@ -39,6 +39,14 @@ def action_urls(model_admin, views):
 
 def can_see_signers(user):
     return user.has_perm("petitions.view_signature") or user.has_perm("petitions.change_signature")
+
+
+class ListHistoryView(HistoryView):
+    """An object's history (who changed it, and its title: a signer's name), for those who may see the list;
+    modeladmin's own lets in any admin user."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_list(user)
 
 
 class PetitionStatusFilter(SimpleListFilter):
@@ -155,6 +163,7 @@ class PetitionAdmin(ModelAdmin):
     inspect_view_enabled = True
     inspect_view_class = PetitionReportView
     inspect_template_name = "petitions/admin/report.html"
+    history_view_class = ListHistoryView
     panels = [
         MultiFieldPanel([FieldPanel("title"), FieldPanel("target"), FieldPanel("ask"), FieldPanel("goal")], "Petition"),
         MultiFieldPanel(
@@ -328,6 +337,7 @@ class SignatureAdmin(ModelAdmin):
         "anonymised_at",
     ]
     index_view_class = SignatureIndexView
+    history_view_class = ListHistoryView
     permission_helper_class = SignaturePermissionHelper
     button_helper_class = SignatureButtonHelper
 
