@@ -8,11 +8,17 @@ writer as they arrive: turning millions of values into cells in Python took most
 
 Every text cell that a spreadsheet could run as a formula (starting with = + - @, a tab or a carriage return) is
 prefixed with an apostrophe, so a signer named "=HYPERLINK(...)" stays text in Excel and LibreOffice.
+
+An XLSX file is XML, which cannot hold some characters that a signature may have stored (control characters such as
+the one in the valid address `"\x01"@example.com`, U+FFFE, U+FFFF, lone surrogates): in an XLSX file each becomes
+U+FFFD, the replacement character, so that one such row cannot break the file for everyone. A CSV file keeps the
+text as stored.
 """
 
 import csv
 import datetime
 import io
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +34,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from .conf import app_settings
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What XML 1.0 forbids: C0 controls other than tab, line feed and carriage return, surrogates, U+FFFE and U+FFFF.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -184,7 +192,7 @@ def xlsx_response(filename, columns, queryset):
     for row in (row for chunk in chunks_of(queryset, columns, "xlsx") for row in chunk):
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value)
+            cell = WriteOnlyCell(sheet, XML_FORBIDDEN.sub("\ufffd", value) if isinstance(value, str) else value)
             if cell.data_type == "f":
                 cell.data_type = "s"  # belt and braces: never a formula
             cells.append(cell)

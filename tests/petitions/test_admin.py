@@ -229,6 +229,44 @@ def test_xlsx_export_neutralises_formulas(admin_client, petition, signatures):
     assert all(cell.data_type != "f" for row in workbook.active.iter_rows() for cell in row)
 
 
+@pytest.fixture
+def unwritable_signature(petition):
+    """Issue 16 item 3: text that XML 1.0 cannot hold, stored as it came (Django's e-mail validator accepts a
+    control character between quotes)."""
+    return Signature.objects.create(
+        petition=petition,
+        name="Ada \uffff Lovelace",
+        email='"\x01"@example.com',
+        normalised_email='"\x01"@example.com',
+        comment="=1+1 \ufffe\x0b end",
+        status=SignatureStatus.CONFIRMED,
+        confirmed_at="2030-01-02T10:00:00Z",
+    )
+
+
+def test_xlsx_export_survives_characters_xml_cannot_hold(admin_client, unwritable_signature):
+    """Issue 16 item 3: one such row made the XLSX export answer 500 (or a file that was not well-formed)."""
+    response = admin_client.get(SIGNATURES + "?export=xlsx")
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = dict(zip([cell.value for cell in sheet[1]], [cell.value for cell in sheet[2]], strict=True))
+    assert cells["Name"] == "Ada \ufffd Lovelace"
+    assert cells["E-mail"] == '"\ufffd"@example.com'
+    assert cells["Comment"] == "'=1+1 \ufffd\ufffd end"  # still neutralised
+
+
+@pytest.mark.parametrize("url", [SIGNATURES + "?export=csv", "{petitions}delivery_csv/{pk}/?email=1"])
+def test_csv_exports_survive_characters_xml_cannot_hold(admin_client, unwritable_signature, url):
+    """Issue 16 item 3: CSV files keep the stored text (CSV has no such limit) and still neutralise formulas."""
+    response = admin_client.get(url.format(petitions=PETITIONS, pk=unwritable_signature.petition_id))
+
+    assert response.status_code == 200
+    rows = read_csv(response)
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert "Ada \uffff Lovelace" in cells.values() and "'=1+1 \ufffe\x0b end" in cells.values()
+
+
 def test_editor_without_signature_permission_cannot_see_signers(client, editor, petition, signatures):
     client.force_login(editor)
 
