@@ -42,12 +42,18 @@ class PetitionBlock(blocks.StructBlock):
     show_progress = blocks.BooleanBlock(required=False, default=True, help_text="Show a progress bar toward the goal.")
 
     def get_api_representation(self, value, context=None):
+        """The block with its petition; a petition since deleted or unpublished gives `"petition": null` and
+        `"available": false`, so that a frontend can leave it out or say so."""
         petition = value.get("petition")
-        if petition is None or not petition.is_published:
-            return None
+        available = petition is not None and petition.is_published
         return {
-            "petition": PetitionSerializer(petition, context={"request": (context or {}).get("request")}).data,
-            "heading": value["heading"] or petition.title,
+            "petition": (
+                PetitionSerializer(petition, context={"request": (context or {}).get("request")}).data
+                if available
+                else None
+            ),
+            "available": available,
+            "heading": value["heading"] or (petition.title if available else ""),
             "intro": value["intro"],
             "button_label": value["button_label"] or SIGN_BUTTON_LABEL,
             "show_progress": value["show_progress"],

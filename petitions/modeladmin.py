@@ -14,10 +14,12 @@ from django.urls import re_path
 from django.utils.html import format_html
 from django_countries import countries
 from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import HistoryView, IndexView, InspectView, InstanceSpecificView
+from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView, InspectView, InstanceSpecificView
 
 from .conf import app_settings
 from .embed import embed_code, embed_path
@@ -151,6 +153,31 @@ class DeliveryCSVView(InstanceSpecificView):
         return csv_response(f"petition-{self.instance.pk}-signatures", columns, signatures)
 
 
+def pages_using(petition, user):
+    """[(page, its edit URL or None)] for every page whose content chooses the petition (Wagtail's reference index)."""
+    finder = AdminURLFinder(user)
+    return [(page, finder.get_edit_url(page)) for page, _ in ReferenceIndex.get_grouped_references_to(petition)]
+
+
+class PetitionDeleteView(DeleteView):
+    """Deletes a petition that nobody has signed. One with signatures cannot be deleted (its signatures would go
+    with it; the database refuses too): the screen says so and points to closing it. Either way it lists the pages
+    that show the petition."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            signature_total=self.instance.signatures.count(),
+            pages=pages_using(self.instance, self.request.user),
+            edit_url=self.url_helper.get_action_url("edit", self.pk_quoted),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.instance.signatures.exists():
+            return self.render_to_response(self.get_context_data())
+        return super().post(request, *args, **kwargs)
+
+
 class PetitionAdmin(ModelAdmin):
     """Petitions: list with status and progress, create/edit, and a report per petition."""
 
@@ -164,6 +191,8 @@ class PetitionAdmin(ModelAdmin):
     inspect_view_class = PetitionReportView
     inspect_template_name = "petitions/admin/report.html"
     history_view_class = ListHistoryView
+    delete_view_class = PetitionDeleteView
+    delete_template_name = "petitions/admin/delete.html"
     panels = [
         MultiFieldPanel([FieldPanel("title"), FieldPanel("target"), FieldPanel("ask"), FieldPanel("goal")], "Petition"),
         MultiFieldPanel(

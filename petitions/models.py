@@ -356,7 +356,7 @@ class Signature(models.Model):
 
     # No index of its own: the one-per-mailbox constraint's index starts with the petition. One index less to
     # write with every signature.
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures", db_index=False)
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="signatures", db_index=False)
     name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254, blank=True)
     normalised_email = models.CharField(max_length=254, editable=False)

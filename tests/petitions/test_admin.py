@@ -6,9 +6,10 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models import ProtectedError
 from openpyxl import load_workbook
 
-from petitions.models import PetitionCounter, Signature, SignatureStatus
+from petitions.models import Petition, PetitionCounter, Signature, SignatureStatus
 
 PETITIONS = "/admin/petitions/petition/"
 SIGNATURES = "/admin/petitions/signature/"
@@ -135,6 +136,35 @@ def test_delivery_csv_emails_need_their_own_permission(client, admin_client, org
     client.force_login(organiser)
     assert client.get(f"{PETITIONS}delivery_csv/{petition.pk}/").status_code == 200
     assert denied(client.get(f"{PETITIONS}delivery_csv/{petition.pk}/?email=1"))
+
+
+def test_a_petition_with_signatures_cannot_be_deleted(admin_client, petition, signatures, petition_page):
+    """Issue 16 item 6: deleting a petition deleted its signatures without a word. The delete screen says why it
+    cannot, and which pages show the petition; a POST deletes nothing."""
+    page = petition_page
+
+    html = admin_client.get(f"{PETITIONS}delete/{petition.pk}/").content.decode()
+    response = admin_client.post(f"{PETITIONS}delete/{petition.pk}/")
+
+    assert "3 signatures" in html and "close it" in html and 'value="Yes, delete"' not in html
+    assert page.title in html and f"/admin/pages/{page.pk}/edit/" in html
+    assert response.status_code == 200 and "Ada Lovelace" not in response.content.decode()
+    assert Signature.objects.filter(petition=petition).count() == 3
+
+
+def test_the_database_refuses_to_delete_signatures_with_their_petition(petition, signatures):
+    """Issue 16 item 6: no path deletes signatures silently."""
+    with pytest.raises(ProtectedError):
+        petition.delete()
+    assert Signature.objects.filter(petition=petition).count() == 3
+
+
+def test_a_petition_without_signatures_can_be_deleted_and_its_pages_are_named(admin_client, petition, petition_page):
+    html = admin_client.get(f"{PETITIONS}delete/{petition.pk}/").content.decode()
+    assert petition_page.title in html and 'value="Yes, delete"' in html
+
+    assert admin_client.post(f"{PETITIONS}delete/{petition.pk}/").status_code == 302
+    assert not Petition.objects.filter(pk=petition.pk).exists()
 
 
 def test_signature_list_filters_and_search(admin_client, petition, signatures, make_petition):

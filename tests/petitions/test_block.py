@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -110,6 +111,25 @@ def test_unpublished_petition_is_not_shown(client, make_campaign_page, make_peti
     assert "Secret draft" not in client.get(page.url).content.decode()
 
 
+@pytest.mark.parametrize("gone", ["deleted", "unpublished"])
+def test_a_page_whose_petition_is_gone_renders_without_error(client, make_campaign_page, make_petition, gone):
+    """Issue 16 item 6: the pages API gave `value: null` and the page an empty section."""
+    petition = make_petition(title="Gone away")
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk, "heading": "Sign it"}}])
+    if gone == "deleted":
+        petition.delete()
+    else:
+        petition.is_published = False
+        petition.save()
+
+    html = client.get(page.url).content.decode()
+    body = client.get(f"/api/v2/pages/{page.pk}/").json()["body"]
+
+    assert "This petition is not available." in html and "Gone away" not in html
+    value = next(block for block in body if block["type"] == "petition")["value"]
+    assert value["petition"] is None and value["available"] is False and value["heading"] == "Sign it"
+
+
 def test_thank_you_state_with_share_links_after_signing(client, petition_page, petition):
     response = client.post(f"/petitions/{petition.pk}/sign/", form_data(next=petition_page.url), follow=True)
 
@@ -136,6 +156,7 @@ def test_pages_api_carries_the_petition(client, petition_page, petition):
     assert data["urls"]["sign"] == f"http://testserver/api/v2/petitions/{petition.pk}/signatures/"
     assert data["collected_fields"] == {"postcode": "optional", "country": "optional", "comment": "optional"}
     assert block["value"]["button_label"] == "Sign the petition"
+    assert block["value"]["available"] is True
 
 
 def csrf_token_in(html):
