@@ -169,6 +169,7 @@ def test_a_deleted_petition_takes_no_more_signatures(client, petition):
     assert sign_by_api(client, petition.pk).status_code == 202
     petition_id = petition.pk
 
+    petition.signatures.all().delete()  # a petition with signatures cannot be deleted (issue 16 item 6)
     petition.delete()
 
     assert sign_by_api(client, petition_id, email="grace@example.org").status_code == 404
