@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import re_path
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -126,7 +127,14 @@ class DeliverySummaryView(InstanceSpecificView):
         return self.permission_helper.user_can_inspect_obj(user, self.instance)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(petition=self.instance, signature_count=self.instance.signature_count, **kwargs)
+        petition = self.instance
+        return super().get_context_data(
+            petition=petition,
+            signature_count=petition.signature_count,
+            status=petition.status,
+            closed_on=petition.closed_on(),
+            **kwargs,
+        )
 
 
 class DeliveryCSVView(InstanceSpecificView):
@@ -301,18 +309,20 @@ class SignatureStatusView(InstanceSpecificView):
 
     def post(self, request, *args, **kwargs):
         self.change_status(self.instance.pk)
-        messages.success(request, f"Signature by {self.instance.name} {self.action}d.")
+        messages.success(request, self.done_message % {"name": self.instance.name})
         return redirect(self.index_url)
 
 
 class RejectSignatureView(SignatureStatusView):
     action = "reject"
     change_status = staticmethod(reject_signature)
+    done_message = gettext_lazy("Signature by %(name)s rejected.")
 
 
 class RestoreSignatureView(SignatureStatusView):
     action = "restore"
     change_status = staticmethod(restore_signature)
+    done_message = gettext_lazy("Signature by %(name)s restored.")
 
 
 SIGNATURE_EXPORT_COLUMNS = {

@@ -196,6 +196,13 @@ class Petition(models.Model):
     def status(self):
         return self.get_status()
 
+    def closed_on(self, now=None):
+        """When the petition closed: the earlier of its closing by hand and a closing time that has passed; None
+        while it is not closed."""
+        now = now or timezone.now()
+        moments = [self.closed_at if self.is_closed else None, self.closes_at if self.closes_at else None]
+        return min((moment for moment in moments if moment is not None and moment <= now), default=None)
+
     @property
     def is_open(self):
         return self.status == PetitionStatus.OPEN
@@ -390,7 +397,7 @@ class Signature(models.Model):
         permissions = [("export_signature_emails", "Can include signers' e-mail addresses in delivery files")]
 
     def __str__(self):
-        return f"{self.name} on {self.petition_id}"
+        return f"{self.name} on {self.petition}"
 
     @property
     def is_anonymised(self):

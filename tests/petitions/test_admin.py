@@ -117,6 +117,33 @@ def test_printable_delivery_summary(admin_client, petition, signatures):
     assert "Ada Lovelace" not in html
 
 
+@pytest.mark.parametrize(
+    ("fields", "shown", "not_shown"),
+    [
+        (
+            {"closes_at": datetime.datetime(2099, 6, 30, 12, tzinfo=datetime.UTC)},
+            "<dt>Closes</dt><dd>30 June 2099</dd>",
+            "Closed",
+        ),
+        ({}, "<dt>Status</dt><dd>Open</dd>", "Closed"),
+        ({"is_closed": True}, "<dt>Closed on</dt>", "Closes"),
+        (
+            {"closes_at": datetime.datetime(2020, 6, 30, 12, tzinfo=datetime.UTC)},
+            "<dt>Closed on</dt><dd>30 June 2020</dd>",
+            "Closes",
+        ),
+    ],
+    ids=["open-with-closing-date", "open", "closed-by-hand", "closing-date-passed"],
+)
+def test_printable_summary_says_open_closes_or_closed_by_status(admin_client, make_petition, fields, shown, not_shown):
+    """Issue 16 item 18: it said "Closed 30 June 2027" of a petition that was still open."""
+    petition = make_petition(**fields)
+
+    html = admin_client.get(f"{PETITIONS}delivery/{petition.pk}/").content.decode()
+
+    assert shown in html and not_shown not in html
+
+
 @pytest.mark.parametrize("debug", [False, True])
 def test_delivery_csv_lists_confirmed_signers_without_emails(admin_client, settings, petition, signatures, debug):
     # Under DEBUG (make run) Django also formats each statement with its parameters for its query log.
@@ -318,6 +345,20 @@ def test_reject_and_restore_update_the_count(client, organiser, petition, signat
 
     client.post(f"{SIGNATURES}restore/{ada.pk}/")
     assert Signature.objects.get(pk=ada.pk).status == SignatureStatus.CONFIRMED and petition.signature_count == 2
+
+
+def test_reject_confirmation_names_the_petition_and_the_message_is_spelt_right(client, organiser, signatures):
+    """Issue 16 item 19: the heading said "… on 2" (the petition's id) and the message "rejectd"."""
+    client.force_login(organiser)
+    ada = signatures[0]
+
+    html = client.get(f"{SIGNATURES}reject/{ada.pk}/").content.decode()
+    rejected = client.post(f"{SIGNATURES}reject/{ada.pk}/", follow=True).content.decode()
+    restored = client.post(f"{SIGNATURES}restore/{ada.pk}/", follow=True).content.decode()
+
+    assert f"Ada Lovelace on {ada.petition.title}" in html and f"on {ada.petition_id}<" not in html
+    assert "Signature by Ada Lovelace rejected." in rejected and "rejectd" not in rejected
+    assert "Signature by Ada Lovelace restored." in restored
 
 
 def test_viewing_signatures_does_not_allow_moderating(client, django_user_model, petition, signatures):
