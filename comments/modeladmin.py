@@ -105,6 +105,7 @@ class CommentAdmin(ModelAdmin):
     index_view_class = CommentIndexView
     index_template_name = "comments/admin/index.html"
     history_view_class = CommentHistoryView
+    index_view_extra_css = inspect_view_extra_css = ["comments/css/admin.css"]
     permission_helper_class = CommentPermissionHelper
     list_display = ("select", "excerpt", "author_name", "page", "status", "created_at", "moderation")
     list_display_add_buttons = "excerpt"
@@ -158,7 +159,7 @@ class CommentAdmin(ModelAdmin):
 
     @admin.display(description="Moderate")
     def moderation(self, comment):
-        return format_html_join(
+        buttons = format_html_join(
             " ",
             '<button type="submit" form="{}" name="row_action" value="{}:{}" class="button button-small '
             'button-secondary">{}</button>',
@@ -168,6 +169,7 @@ class CommentAdmin(ModelAdmin):
                 if ACTIONS[action] != comment.status
             ),
         )
+        return format_html('<div class="comments-moderation-buttons">{}</div>', buttons)
 
     def get_admin_urls_for_registration(self):
         return (

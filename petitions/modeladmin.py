@@ -52,6 +52,23 @@ class ListHistoryView(HistoryView):
         return self.permission_helper.user_can_list(user)
 
 
+ADMIN_CSS = ["petitions/css/admin.css"]
+
+
+class SignatureCountryFilter(SimpleListFilter):
+    """The countries that signers gave, by name (not every country there is)."""
+
+    title = gettext_lazy("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = Signature.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
 class PetitionStatusFilter(SimpleListFilter):
     title = "status"
     parameter_name = "status"
@@ -198,6 +215,7 @@ class PetitionAdmin(ModelAdmin):
     inspect_view_enabled = True
     inspect_view_class = PetitionReportView
     inspect_template_name = "petitions/admin/report.html"
+    index_view_extra_css = inspect_view_extra_css = ADMIN_CSS
     history_view_class = ListHistoryView
     delete_view_class = PetitionDeleteView
     delete_template_name = "petitions/admin/delete.html"
@@ -354,7 +372,7 @@ class SignatureAdmin(ModelAdmin):
     menu_label = "Signatures"
     menu_icon = "form"
     list_display = ("name", "email", "petition", "status", "country", "created_at")
-    list_filter = ("petition", "status", "created_at", "country")
+    list_filter = ("petition", "status", "created_at", SignatureCountryFilter)
     list_select_related = ["petition"]
     list_export = list(SIGNATURE_EXPORT_COLUMNS)
     search_fields = ("name", "email")
@@ -376,6 +394,7 @@ class SignatureAdmin(ModelAdmin):
         "anonymised_at",
     ]
     index_view_class = SignatureIndexView
+    index_view_extra_css = inspect_view_extra_css = ADMIN_CSS
     history_view_class = ListHistoryView
     permission_helper_class = SignaturePermissionHelper
     button_helper_class = SignatureButtonHelper

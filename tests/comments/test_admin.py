@@ -1,8 +1,10 @@
 """The moderation queue in the Wagtail admin, as moderators and other editors use it."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
@@ -51,6 +53,19 @@ def test_comment_text_is_escaped_in_the_admin(moderating, add_comment):
         html = moderating.get(url).text
         assert "<script>alert" not in html and "<i>Eve</i>" not in html
         assert "&lt;script&gt;" in html
+
+
+def test_the_queue_lays_out_its_buttons_and_wraps_between_words(moderating, add_comment):
+    """Issue 16 item 20: moderation buttons were misaligned and words broke mid-word; each row's buttons sit in
+    one flex row styled by the app's admin stylesheet."""
+    add_comment(status=Comment.Status.PENDING)
+
+    html = moderating.get(QUEUE).text
+
+    assert "comments/css/admin.css" in html
+    assert re.search(r'<div class="comments-moderation-buttons">\s*<button', html)
+    stylesheet = Path(finders.find("comments/css/admin.css")).read_text()
+    assert ".comments-moderation-buttons" in stylesheet and "word-break: normal" in stylesheet
 
 
 def test_a_row_button_moderates_that_comment(moderating, add_comment):

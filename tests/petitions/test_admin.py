@@ -3,9 +3,11 @@
 import csv
 import datetime
 import io
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db.models import ProtectedError
 from openpyxl import load_workbook
 
@@ -203,6 +205,25 @@ def test_signature_list_filters_and_search(admin_client, petition, signatures, m
 
     assert "Ada Lovelace" in by_petition.content.decode() and "Zed" not in by_petition.content.decode()
     assert "Pending Person" in by_search.content.decode() and "Ada Lovelace" not in by_search.content.decode()
+
+
+def test_the_country_filter_offers_only_the_countries_signers_gave(admin_client, petition, signatures):
+    """Issue 16 item 20: it listed every country (~250)."""
+    html = admin_client.get(SIGNATURES).content.decode()
+    filtered = admin_client.get(SIGNATURES + "?country=FR").content.decode()
+
+    assert "?country=GB" in html and "?country=FR" in html and "Afghanistan" not in html
+    assert "Ada Lovelace" not in filtered and "HYPERLINK" in filtered
+
+
+@pytest.mark.parametrize("url", [PETITIONS, SIGNATURES, "{PETITIONS}inspect/{pk}/"])
+def test_admin_tables_wrap_between_words(admin_client, petition, url):
+    """Issue 16 item 20: admin tables broke words mid-word; the apps' admin stylesheet wraps between words."""
+    html = admin_client.get(url.format(PETITIONS=PETITIONS, pk=petition.pk)).content.decode()
+
+    assert "petitions/css/admin.css" in html
+    stylesheet = finders.find("petitions/css/admin.css")
+    assert "word-break: normal" in Path(stylesheet).read_text()
 
 
 def test_csv_export_streams_the_filtered_list_and_neutralises_formulas(admin_client, petition, signatures):
