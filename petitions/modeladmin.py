@@ -11,7 +11,9 @@ from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import re_path
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 from wagtail.admin import messages
@@ -53,6 +55,8 @@ class ListHistoryView(HistoryView):
 
 
 ADMIN_CSS = ["petitions/css/admin.css"]
+# Every export gives a signer's country twice: by name for people, by ISO code for programs.
+COUNTRY_COLUMNS = {"Country": Column("country", countries.name), "Country code": Column("country")}
 
 
 class SignatureCountryFilter(SimpleListFilter):
@@ -154,8 +158,15 @@ class DeliverySummaryView(InstanceSpecificView):
         )
 
 
+def delivery_filename(petition):
+    """The delivery file's name without extension: the petition's title and today's date (UTC)."""
+    today = timezone.now().date().isoformat()
+    return f"{slugify(petition.title) or f'petition-{petition.pk}'}-signatures-{today}"
+
+
 class DeliveryCSVView(InstanceSpecificView):
-    """The confirmed signers for the petition's target: name, postcode, country, date, comment (e-mail on request)."""
+    """The confirmed signers for the petition's target, in the order they signed: name, postcode, country, when they
+    signed and confirmed, comment (e-mail on request)."""
 
     def check_action_permitted(self, user):
         return can_see_signers(user)
@@ -164,8 +175,9 @@ class DeliveryCSVView(InstanceSpecificView):
         columns = {
             "Name": Column("name"),
             "Postcode": Column("postcode"),
-            "Country": Column("country", countries.name),
-            "Signed on": Column("confirmed_at"),
+            **COUNTRY_COLUMNS,
+            "Signed at (UTC)": Column("created_at"),
+            "Confirmed at (UTC)": Column("confirmed_at"),
             "Comment": Column("comment"),
         }
         if request.GET.get("email") == "1":
@@ -174,8 +186,8 @@ class DeliveryCSVView(InstanceSpecificView):
             columns["E-mail"] = Column("email")
         signatures = self.instance.signatures.filter(
             status=SignatureStatus.CONFIRMED, anonymised_at__isnull=True
-        ).order_by("confirmed_at", "pk")
-        return csv_response(f"petition-{self.instance.pk}-signatures", columns, signatures)
+        ).order_by("created_at", "pk")
+        return csv_response(delivery_filename(self.instance), columns, signatures)
 
 
 def pages_using(petition, user):
@@ -348,7 +360,7 @@ SIGNATURE_EXPORT_COLUMNS = {
     "Name": Column("name"),
     "E-mail": Column("email"),
     "Postcode": Column("postcode"),
-    "Country": Column("country"),
+    **COUNTRY_COLUMNS,
     "Comment": Column("comment"),
     "Consents to be contacted": Column("consent"),
     "Status": Column("status", labels=dict(SignatureStatus.choices)),

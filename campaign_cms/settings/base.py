@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -133,6 +134,10 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# django-countries gives common English names (COUNTRIES_COMMON_NAMES, on by default) for some countries and ISO's
+# short names for the rest; these are the ISO names that readers would not recognise.
+COUNTRIES_OVERRIDE = {"NR": gettext_lazy("Nauru"), "BS": gettext_lazy("Bahamas")}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"

@@ -150,12 +150,72 @@ def test_printable_summary_says_open_closes_or_closed_by_status(admin_client, ma
 def test_delivery_csv_lists_confirmed_signers_without_emails(admin_client, settings, petition, signatures, debug):
     # Under DEBUG (make run) Django also formats each statement with its parameters for its query log.
     settings.DEBUG = debug
+    Signature.objects.filter(pk=signatures[0].pk).update(
+        created_at=datetime.datetime(2020, 1, 1, 9, 30, tzinfo=datetime.UTC)
+    )
     rows = read_csv(admin_client.get(f"{PETITIONS}delivery_csv/{petition.pk}/"))
 
-    assert rows[0] == ["Name", "Postcode", "Country", "Signed on", "Comment"]
-    assert rows[1] == ["Ada Lovelace", "'-SW1", "United Kingdom", "2030-01-02 10:00:00", "Keep it"]
-    assert rows[2][0] == '\'=HYPERLINK("http://evil.example")' and rows[2][4] == "'+1 agreed"
+    assert rows[0] == [
+        "Name",
+        "Postcode",
+        "Country",
+        "Country code",
+        "Signed at (UTC)",
+        "Confirmed at (UTC)",
+        "Comment",
+    ]
+    # Issue 16 item 24: "Signed on" held the confirmation time.
+    assert rows[1] == [
+        "Ada Lovelace",
+        "'-SW1",
+        "United Kingdom",
+        "GB",
+        "2020-01-01 09:30:00",
+        "2030-01-02 10:00:00",
+        "Keep it",
+    ]
+    assert rows[2][0] == '\'=HYPERLINK("http://evil.example")' and rows[2][-1] == "'+1 agreed"
     assert len(rows) == 3  # the pending signer is not delivered
+
+
+def test_every_export_gives_countries_by_name_and_code(admin_client, petition, signatures):
+    """Issue 16 item 24: the delivery CSV gave names, the signature export codes."""
+    delivery = read_csv(admin_client.get(f"{PETITIONS}delivery_csv/{petition.pk}/"))
+    listing = read_csv(admin_client.get(SIGNATURES + "?export=csv"))
+    response = admin_client.get(SIGNATURES + "?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    spreadsheet = [[cell.value or "" for cell in row] for row in sheet.iter_rows()]
+
+    for rows in (delivery, listing, spreadsheet):
+        countries = {(row[rows[0].index("Country")], row[rows[0].index("Country code")]) for row in rows[1:]}
+        assert ("United Kingdom", "GB") in countries and ("France", "FR") in countries
+
+
+def test_countries_have_their_common_english_names(admin_client, petition):
+    """Issue 16 item 24: Nauru was "Naoero"."""
+    Signature.objects.create(
+        petition=petition,
+        name="Ada",
+        normalised_email="ada@example.org",
+        country="NR",
+        status=SignatureStatus.CONFIRMED,
+        confirmed_at="2030-01-02T10:00:00Z",
+    )
+
+    rows = read_csv(admin_client.get(f"{PETITIONS}delivery_csv/{petition.pk}/"))
+
+    assert rows[1][2:4] == ["Nauru", "NR"]
+    assert "Nauru" in admin_client.get(f"{PETITIONS}inspect/{petition.pk}/").content.decode()
+
+
+def test_delivery_files_are_named_after_the_petition(admin_client, make_petition):
+    """Issue 16 item 25: delivery files were all called petition-<id>-signatures.csv."""
+    petition = make_petition(title="Keep the Unit open!")
+
+    response = admin_client.get(f"{PETITIONS}delivery_csv/{petition.pk}/")
+
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    assert f'filename="keep-the-unit-open-signatures-{today}.csv"' in response["Content-Disposition"]
 
 
 def test_delivery_csv_emails_need_their_own_permission(client, admin_client, organiser, petition, signatures):
