@@ -8,14 +8,15 @@ from django.shortcuts import redirect
 from django.urls import re_path
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
 from django.views import View
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import HistoryView, IndexView
+from wagtail_modeladmin.views import HistoryView, IndexView, InspectView
 
 from .discussion import page_model
 from .models import Comment
@@ -84,14 +85,40 @@ class PendingCommentsMenuItem(ModelAdminMenuItem):
         return component
 
 
+def moderation_form_context(url_helper):
+    """What comments/admin/moderation_form.html needs: the form that moderation buttons submit."""
+    return {
+        "moderation_form_id": MODERATION_FORM_ID,
+        "moderate_url": url_helper.get_action_url("moderate"),
+        "moderation_actions": [(action, labels[0]) for action, labels in ACTION_LABELS.items()],
+    }
+
+
 class CommentIndexView(IndexView):
     """The queue, with the form that the row buttons and checkboxes submit."""
 
     def get_context_data(self, **kwargs):
+        return super().get_context_data(**moderation_form_context(self.url_helper), **kwargs)
+
+
+class CommentInspectView(InspectView):
+    """One comment: capitalised labels, its text as written (escaped, line breaks kept), a link to it on its page
+    and, for those who may moderate, the queue's moderation buttons."""
+
+    def get_field_label(self, field_name, field=None):
+        return capfirst(super().get_field_label(field_name, field))
+
+    def get_dict_for_field(self, field_name):
+        return {**super().get_dict_for_field(field_name), "name": field_name}
+
+    def get_context_data(self, **kwargs):
+        comment = self.instance
+        page_url = comment.page.url
+        if self.permission_helper.user_can_edit_obj(self.request.user, comment):
+            kwargs.update(moderation_buttons=self.model_admin.moderation(comment))
         return super().get_context_data(
-            moderation_form_id=MODERATION_FORM_ID,
-            moderate_url=self.url_helper.get_action_url("moderate"),
-            moderation_actions=[(action, labels[0]) for action, labels in ACTION_LABELS.items()],
+            comment_url=f"{page_url}#comment-{comment.pk}" if page_url else "",
+            **moderation_form_context(self.url_helper),
             **kwargs,
         )
 
@@ -104,13 +131,15 @@ class CommentAdmin(ModelAdmin):
     menu_icon = "comment"
     index_view_class = CommentIndexView
     index_template_name = "comments/admin/index.html"
+    inspect_view_class = CommentInspectView
+    inspect_template_name = "comments/admin/inspect.html"
     history_view_class = CommentHistoryView
     index_view_extra_css = inspect_view_extra_css = ["comments/css/admin.css"]
     permission_helper_class = CommentPermissionHelper
     list_display = ("select", "excerpt", "author_name", "page", "status", "created_at", "moderation")
     list_display_add_buttons = "excerpt"
     list_filter = ("status", CommentedPageFilter)
-    list_select_related = ("page",)
+    list_select_related = ("page", "parent")
     list_per_page = 50
     search_fields = ("body", "author_name", "author_email")
     inspect_view_enabled = True
@@ -155,7 +184,20 @@ class CommentAdmin(ModelAdmin):
 
     @admin.display(description="Comment")
     def excerpt(self, comment):
-        return Truncator(comment.body).chars(120) or "(no text)"
+        text = Truncator(comment.body).chars(120) or "(no text)"
+        parent = comment.parent
+        if parent is None:
+            return text
+        answered = _("Reply to %(author)s: %(excerpt)s") % {
+            "author": parent.author_name,
+            "excerpt": Truncator(parent.body).chars(60),
+        }
+        return format_html(
+            '<div class="comments-reply-to"><a href="{}">{}</a></div>{}',
+            self.url_helper.get_action_url("inspect", parent.pk),
+            answered,
+            text,
+        )
 
     @admin.display(description="Moderate")
     def moderation(self, comment):

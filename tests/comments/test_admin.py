@@ -151,3 +151,62 @@ def test_moderators_can_correct_the_name_and_text_but_not_add_or_delete(moderati
     assert moderating.get(f"{QUEUE}create/").status_code in (302, 403)
     assert moderating.post(f"{QUEUE}delete/{comment.pk}/").status_code in (302, 403)
     assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+def inspect_url(comment):
+    return f"{QUEUE}inspect/{comment.pk}/"
+
+
+def test_the_inspect_page_reads_well(moderating, add_comment, page):
+    """Issue 16 item 22: labels were lowercase, the body lost its line breaks, and nothing led to the comment on
+    its page."""
+    comment = add_comment(body="First line\nsecond line\n\n<b>new</b> paragraph", author_name="Ada")
+
+    html = moderating.get(inspect_url(comment)).text
+
+    assert ">Name</dt>" in html and ">Notify of replies</dt>" in html and ">name</dt>" not in html
+    assert "<p>First line<br>second line</p>" in html and "<p>&lt;b&gt;new&lt;/b&gt; paragraph</p>" in html
+    assert f'href="{page.url}#comment-{comment.pk}"' in html
+
+
+def test_the_inspect_page_moderates_as_the_queue_does(moderating, add_comment):
+    """Issue 16 item 22: the inspect page had no moderation buttons."""
+    comment = add_comment(status=Comment.Status.PENDING)
+    url = inspect_url(comment)
+
+    html = moderating.get(url).text
+    response = moderating.post(MODERATE, {"row_action": f"spam:{comment.pk}", "next": url})
+
+    assert all(f'value="{action}:{comment.pk}"' in html for action in ("approve", "reject", "spam", "remove"))
+    assert f'action="{MODERATE}"' in html and f'name="next" value="{url}"' in html
+    assert response["Location"] == url
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.SPAM
+
+
+def test_the_inspect_page_has_no_buttons_for_who_may_only_view(client, django_user_model, add_comment):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("vi", "vi@example.org", "pw")
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+        Permission.objects.get(codename="view_comment", content_type__app_label="comments"),
+    )
+    client.force_login(viewer)
+    comment = add_comment(status=Comment.Status.PENDING)
+
+    html = client.get(inspect_url(comment)).text
+
+    assert "Ada" in html and f'value="approve:{comment.pk}"' not in html
+
+
+def test_the_queue_says_which_comment_a_reply_answers(moderating, add_comment):
+    """Issue 16 item 25: the queue did not show which comment a reply answers, nor link to it."""
+    parent = add_comment(author_name="Bo", body="The unit must stay open, whatever it costs us all.")
+    reply = add_comment(parent, status=Comment.Status.PENDING, body="I agree.")
+
+    html = moderating.get(QUEUE).text
+
+    assert "Reply to Bo: The unit must stay open" in html
+    assert f'href="{inspect_url(parent)}"' in html
+    assert rows(html) == [reply.pk, parent.pk]
