@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from comments.api import endpoint_url
@@ -102,5 +103,7 @@ class CommentsBlock(blocks.StructBlock):
     class Meta:
         icon = "comment"
         template = "blocks/comments_block.html"
-        description = "The discussion: comments and replies, with the form to post them"
+        description = gettext_lazy(
+            "The page's discussion (one per page): comments and replies, with the form to post them"
+        )
         preview_value = {"open": True, "max_depth": 5, "order": OLDEST_FIRST, "threads_per_page": 50}

@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django_countries.fields import CountryField
+from wagtail.search import index
 
 from .conf import app_settings
 
@@ -125,8 +126,11 @@ def remember_for_signing(pk, petition):
     _signing_copies[pk] = (petition, time.monotonic())
 
 
-class Petition(models.Model):
-    """A petition to a named target; shown on pages through PetitionBlock and signed through the app's views."""
+class Petition(index.Indexed, models.Model):
+    """A petition to a named target; shown on pages through PetitionBlock and signed through the app's views.
+
+    Indexed by Wagtail's search (title and target) so that editors can search for it in the petition chooser.
+    """
 
     title = models.CharField(max_length=255)
     target = models.CharField(max_length=255, help_text="Who the petition is addressed to, e.g. a commissioner.")
@@ -162,6 +166,13 @@ class Petition(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PetitionManager()
+
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("target"),
+        index.AutocompleteField("target"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]

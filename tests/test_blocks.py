@@ -99,3 +99,15 @@ def test_call_to_action_needs_a_page_or_a_url_but_not_both(campaign_index):
 def test_body_offers_the_contract_block_names():
     names = set(CampaignBodyBlock().child_blocks)
     assert {"heading", "paragraph", "image", "quote", "embed", "call_to_action"} <= names
+
+
+def test_the_editor_knows_a_page_takes_one_comments_block(admin_client, campaign_index):
+    """Issue 16 item 25: the block menu offered a second Comments block. The editor's block definitions carry the
+    limit (Wagtail flags a second one as soon as it is added) and the menu entry says so; saving refuses it."""
+    html = admin_client.get(f"/admin/pages/add/campaign_cms/campaignpage/{campaign_index.pk}/").content.decode()
+
+    assert "&quot;blockCounts&quot;: {&quot;comments&quot;: {&quot;max_num&quot;: 1}}" in html
+    assert "one per page" in html
+    block = CampaignBodyBlock()
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python([{"type": "comments", "value": {}}, {"type": "comments", "value": {}}]))

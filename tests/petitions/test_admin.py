@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -472,3 +473,18 @@ def test_signature_inspect_view_shows_the_signer(admin_client, signatures):
     html = admin_client.get(f"{SIGNATURES}inspect/{signatures[0].pk}/").content.decode()
 
     assert "ada@example.org" in html and "Keep it" in html
+
+
+def test_the_petition_chooser_searches_and_shows_each_status(admin_client, make_petition):
+    """Issue 16 item 25: the chooser had no search and hid each petition's status."""
+    make_petition(title="Keep the unit open", target="The Commissioner")
+    make_petition(title="Save the library", target="The Council", is_closed=True)
+
+    modal = admin_client.get("/admin/petitions/choose/").json()["html"]
+    by_title = admin_client.get("/admin/petitions/choose/results/", {"q": "librar"}).content.decode()
+    by_target = admin_client.get("/admin/petitions/choose/results/", {"q": "commissioner"}).content.decode()
+
+    statuses = re.findall(r"<td\s*>\s*(\w+)\s*</td>", modal)
+    assert 'name="q"' in modal and "Status" in modal and sorted(statuses) == ["Closed", "Open"]
+    assert "Save the library" in by_title and "Keep the unit open" not in by_title
+    assert "Keep the unit open" in by_target and "Save the library" not in by_target
