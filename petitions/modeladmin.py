@@ -6,6 +6,7 @@ view or change signature permission; e-mail addresses in delivery files need `ex
 """
 
 import datetime
+import math
 
 from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import PermissionDenied
@@ -30,7 +31,11 @@ from .export import Column, csv_response, spreadsheet_response
 from .models import Petition, PetitionStatus, Signature, SignatureSource, SignatureStatus
 from .signing import reject_signature, restore_signature
 
-CHART_WIDTH, CHART_HEIGHT = 720, 160
+# The daily chart's size and margins (SVG user units): the counts' labels on the left, the days' below.
+CHART_WIDTH, CHART_HEIGHT = 720, 200
+CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 44, 8, 12, 28
+BAR_WIDTH_MAX = 48
+DAY_LABELS_MAX = 8
 
 
 def action_urls(model_admin, views):
@@ -86,29 +91,65 @@ class PetitionStatusFilter(SimpleListFilter):
         return queryset
 
 
+def nice_ceiling(value):
+    """The smallest of 1, 2, 5, 10, 20, 50, 100, ... that is at least `value`: the top of the chart's scale."""
+    magnitude = 1
+    while True:
+        for step in (1, 2, 5):
+            if step * magnitude >= value:
+                return step * magnitude
+        magnitude *= 10
+
+
 def day_chart(counts_by_day):
-    """Bars for an inline SVG of confirmations per day, days without any included as gaps."""
+    """An inline SVG bar chart of confirmations per day, as numbers for the template: bars (days without any are
+    gaps), the count axis's ticks, some day labels (never more than DAY_LABELS_MAX), and the totals."""
     if not counts_by_day:
-        return []
+        return None
     counts = dict(counts_by_day)
     first, last = counts_by_day[0][0], counts_by_day[-1][0]
     days = [first + datetime.timedelta(days=offset) for offset in range((last - first).days + 1)]
-    highest = max(counts.values())
-    width = CHART_WIDTH / len(days)
+    top = nice_ceiling(max(counts.values()))
+    plot_width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    plot_height = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+    baseline = CHART_TOP + plot_height
+    slot = plot_width / len(days)
+    bar_width = min(slot * 0.8, BAR_WIDTH_MAX)
     bars = []
     for index, day in enumerate(days):
-        height = round(CHART_HEIGHT * counts.get(day, 0) / highest, 1)
-        bars.append(
-            {
-                "day": day,
-                "count": counts.get(day, 0),
-                "x": round(index * width, 2),
-                "width": max(width - 1, 0.5),
-                "y": CHART_HEIGHT - height,
-                "height": height,
-            }
-        )
-    return bars
+        if day in counts:
+            height = round(plot_height * counts[day] / top, 1)
+            x = CHART_LEFT + index * slot + (slot - bar_width) / 2
+            bars.append(
+                {
+                    "day": day,
+                    "count": counts[day],
+                    "x": round(x, 2),
+                    "width": round(max(bar_width, 1), 2),
+                    "y": round(baseline - height, 1),
+                    "height": height,
+                }
+            )
+    ticks = [0, top // 2, top] if top % 2 == 0 else [0, top]
+    every = math.ceil(len(days) / DAY_LABELS_MAX)
+    busiest_day = max(counts, key=counts.get)
+    return {
+        "bars": bars,
+        "count_ticks": [{"label": tick, "y": round(baseline - plot_height * tick / top, 1)} for tick in ticks],
+        "day_labels": [
+            {"day": day, "x": round(CHART_LEFT + (index + 0.5) * slot, 2)}
+            for index, day in enumerate(days)
+            if index % every == 0
+        ],
+        "left": CHART_LEFT,
+        "right": CHART_WIDTH - CHART_RIGHT,
+        "top": CHART_TOP,
+        "baseline": baseline,
+        "day_label_y": baseline + 16,
+        "total": sum(counts.values()),
+        "days": len(days),
+        "busiest": {"day": busiest_day, "count": counts[busiest_day]},
+    }
 
 
 class PetitionReportView(InspectView):
@@ -126,6 +167,7 @@ class PetitionReportView(InspectView):
             chart=day_chart(by_day),
             chart_width=CHART_WIDTH,
             chart_height=CHART_HEIGHT,
+            confirmed_total=sum(count for _, count in by_day),
             counts_by_country=[(countries.name(code), count) for code, count in petition.counts_by_country()],
             can_see_signers=can_see_signers(user),
             can_export_emails=user.has_perm("petitions.export_signature_emails"),

@@ -488,3 +488,38 @@ def test_the_petition_chooser_searches_and_shows_each_status(admin_client, make_
     assert 'name="q"' in modal and "Status" in modal and sorted(statuses) == ["Closed", "Open"]
     assert "Save the library" in by_title and "Keep the unit open" not in by_title
     assert "Keep the unit open" in by_target and "Save the library" not in by_target
+
+
+def chart_of(html):
+    return html.split('<svg class="petition-chart"')[1].split("</svg>")[0]
+
+
+def test_the_daily_chart_has_axes_labels_and_totals(admin_client, petition, signatures):
+    """Issue 16 item 17: the chart had no axes, labels or totals, and one day of data filled it as a solid block."""
+    html = admin_client.get(f"{PETITIONS}inspect/{petition.pk}/").content.decode()
+    chart = chart_of(html)
+
+    (bar,) = re.findall(r'<rect class="petition-chart-bar"[^>]*width="([\d.]+)"', chart)
+    assert float(bar) <= 48  # one day is one bar, not the whole width
+    assert chart.count('class="petition-chart-axis"') == 2
+    tick_labels = re.findall(r'<text class="petition-chart-tick"[^>]*>([^<]+)</text>', chart)
+    assert "0" in tick_labels and "2" in tick_labels and "2 Jan" in tick_labels
+    assert "2 confirmed signatures in 1 day" in html
+    assert re.search(r"<tfoot><tr><th[^>]*>Total</th><td>2</td></tr></tfoot>", html)
+
+
+def test_the_daily_chart_labels_a_long_period_without_crowding(admin_client, petition):
+    for day in range(60):
+        Signature.objects.create(
+            petition=petition,
+            name=f"Signer {day}",
+            normalised_email=f"signer{day}@example.org",
+            status=SignatureStatus.CONFIRMED,
+            confirmed_at=datetime.datetime(2030, 1, 1, 12, tzinfo=datetime.UTC) + datetime.timedelta(days=day * 2),
+        )
+
+    chart = chart_of(admin_client.get(f"{PETITIONS}inspect/{petition.pk}/").content.decode())
+
+    bars = re.findall(r'<rect class="petition-chart-bar"', chart)
+    day_labels = re.findall(r'<text class="petition-chart-tick" text-anchor="middle"', chart)
+    assert len(bars) == 60 and 2 <= len(day_labels) <= 10  # days without confirmations are gaps
