@@ -353,6 +353,10 @@
     }
 
     function renderPetition(value) {
+        if (!value.available) {
+            // The petition was deleted or unpublished since the page was published.
+            return element("p", { class: "petition-unavailable notice" }, "This petition is not available.");
+        }
         var petition = value.petition;
         var section = element("section", { class: "petition", id: "petition-" + petition.id });
         section.append(element("h2", { class: "petition-heading" }, value.heading));
