@@ -71,8 +71,8 @@ class SignatureCountryFilter(SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = Signature.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()
-        return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
+        choices = ((code, countries.name(code)) for code in Signature.objects.countries_given())
+        return sorted(choices, key=lambda choice: choice[1])
 
     def queryset(self, request, queryset):
         return queryset.filter(country=self.value()) if self.value() else queryset
