@@ -6,7 +6,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, env_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -241,10 +241,14 @@ CONTENT_SECURITY_POLICY = {
 }
 
 WAGTAIL_SITE_NAME = "Campaign CMS"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public root URL, e.g. https://campaigns.example.org: every link in an e-mail starts with it (the
+# confirmation, reply, unsubscribe and moderation links). Production requires it; dev defaults to `make run`'s address.
+WAGTAILADMIN_BASE_URL = env_url("WAGTAILADMIN_BASE_URL")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Unset, the API links to the host that serves each request: Wagtail's endpoints through the Site matching it, ours
+# through the request itself. Set it only where the API must always name one host.
+WAGTAILAPI_BASE_URL = env_url("WAGTAILAPI_BASE_URL")
 
 LOGGING = {
     "version": 1,
