@@ -93,3 +93,15 @@ def test_dev_settings_start_with_no_variables_at_all():
 def test_models_and_migrations_agree():
     # Exits with status 1 when a model change has no migration yet.
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_cookies_are_secure():
+    """Issue 16 item 13: the session, CSRF and the comments app's own cookies are sent over HTTPS only."""
+    script = (
+        "from django.conf import settings; from comments import conf; "
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, conf.cookie_secure())"
+    )
+    result = manage("shell", "--no-imports", "-c", script, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True"]
