@@ -26,6 +26,9 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_dev_admin
 
+# Links in e-mails and the demo site's address (its Wagtail Site) follow HOST and PORT unless set in the environment.
+run demo: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+
 run: demo
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/, admin / admin)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -91,6 +91,7 @@ def environment(database_url, redis_url):
         ),
         "SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "SECURE_SSL_REDIRECT": "false",

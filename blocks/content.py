@@ -11,8 +11,9 @@ from wagtail.rich_text import expand_db_html
 IMAGE_RENDITIONS = {"small": "width-400", "medium": "width-800", "large": "width-1600"}
 
 
-def image_api_representation(image, alt_text):
-    """An image as an API client needs it: alt text and ready-made renditions with absolute URLs."""
+def image_api_representation(image, alt_text, request):
+    """An image as an API client needs it: alt text and ready-made renditions with absolute URLs, on the host
+    serving `request` (or where the storage serves media, when that is another host)."""
     if image is None:
         return None
     renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
@@ -22,7 +23,7 @@ def image_api_representation(image, alt_text):
         "alt": alt_text,
         "renditions": {
             name: {
-                "url": renditions[spec].full_url,
+                "url": request.build_absolute_uri(renditions[spec].url),
                 "width": renditions[spec].width,
                 "height": renditions[spec].height,
             }
@@ -70,7 +71,7 @@ class ImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {
-            "image": image_api_representation(value["image"], value["alt_text"]),
+            "image": image_api_representation(value["image"], value["alt_text"], context["request"]),
             "caption": value["caption"],
         }
 

@@ -3,8 +3,10 @@
 Django's RedisCache raises on connection errors, so a Redis outage would turn every page that reads a cached count
 and every signature that checks a rate limit into a server error. Here each cache call that cannot reach Redis
 is logged and answered as a miss (`get` returns the default, `add` and `incr` report nothing stored), and for a
-few seconds afterwards calls skip Redis altogether, so an outage costs one failed connection per process per
-`RETRY_AFTER_SECONDS` rather than one per cache call.
+few seconds afterwards calls skip Redis altogether (a circuit breaker), so an outage costs one failed connection
+per process per `RETRY_AFTER_SECONDS` rather than one per cache call. A failed call fails fast: short connect and
+read timeouts and no retries by default (redis-py's documented `socket_connect_timeout`, `socket_timeout` and `retry`
+connection options, which the cache's OPTIONS override). Only Django's and redis-py's public interfaces are used.
 
 What failing open means for each use of the cache:
 - counts and statistics are read from PostgreSQL on every request (slower, still exact);
@@ -17,18 +19,19 @@ import functools
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5.0
+# Connection options unless the cache's OPTIONS say otherwise: Redis answers a healthy app server in a millisecond
+# or two, so waiting longer only holds pages up when it is down; the breaker decides when to try again, not retries.
+DEFAULT_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5, "retry": Retry(NoBackoff(), 0)}
 # Redis servers (by location) that failed recently: location -> monotonic time until which calls skip them.
 _unavailable_until = {}
-
-
-class CacheUnavailable(Exception):
-    """Redis did not answer; raised inside this module only, and turned into a miss."""
 
 
 def _fail_open(miss):
@@ -37,13 +40,13 @@ def _fail_open(miss):
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
-            try:
-                self._check_available()
-                return method(self, *args, **kwargs)
-            except CacheUnavailable:
+            if _unavailable_until.get(self.location, 0.0) > time.monotonic():
                 return miss(*args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
             except RedisError as error:
-                self._mark_unavailable(error)
+                logger.warning("Cache unavailable, serving without it for %ss: %s", RETRY_AFTER_SECONDS, error)
+                _unavailable_until[self.location] = time.monotonic() + RETRY_AFTER_SECONDS
                 return miss(*args, **kwargs)
 
         return wrapper
@@ -77,40 +80,13 @@ def _missing_key(key, *args, **kwargs):
     raise ValueError(f"Key {key!r} not found (the cache is unavailable).")
 
 
-class SharedClientRedisCacheClient(RedisCacheClient):
-    """Django's client wraps its connection pool in a new redis.Redis for every cache call, which with redis-py 7
-    costs more CPU than the round trip itself. One redis.Redis per pool serves every call instead: it holds no
-    connection of its own (each command borrows one from the pool), so threads can share it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
 class FailOpenRedisCache(RedisCache):
     """Django's RedisCache, except that an unreachable Redis is logged and treated as an empty cache."""
 
     def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = SharedClientRedisCacheClient
-
-    def _location(self):
-        return ",".join(self._servers)
-
-    def _check_available(self):
-        if _unavailable_until.get(self._location(), 0.0) > time.monotonic():
-            raise CacheUnavailable
-
-    def _mark_unavailable(self, error):
-        logger.warning("Cache unavailable, serving without it for %ss: %s", RETRY_AFTER_SECONDS, error)
-        _unavailable_until[self._location()] = time.monotonic() + RETRY_AFTER_SECONDS
+        super().__init__(server, {**params, "OPTIONS": {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}})
+        # The breaker's key: every cache (and thread) on these servers skips them together.
+        self.location = server if isinstance(server, str) else ",".join(server)
 
     add = _fail_open(_not_stored)(RedisCache.add)
     get = _fail_open(_default)(RedisCache.get)

@@ -12,7 +12,7 @@ class HeroImageField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        return image_api_representation(page.hero_image, page.hero_image_alt)
+        return image_api_representation(page.hero_image, page.hero_image_alt, self.context["request"])
 
 
 class BodyField(serializers.Field):

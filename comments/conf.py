@@ -21,6 +21,11 @@
 |                                   | 7200 (seconds) | not take; then it gives up (needs a backend that defers tasks)  |
 | COMMENTS_CACHE_SECONDS            | 300            | how long the threads every visitor sees stay cached (changes    |
 |                                   |                | through this app clear them at once); 0 turns the cache off     |
+| COMMENTS_COOKIE_SECURE            | as SESSION_    | send this app's cookies (remembered name, own comments) only    |
+|                                   | COOKIE_SECURE  | over HTTPS; also on for any request that came over HTTPS        |
+
+Links in e-mails (replies, unsubscribing, the moderation queue) start with Wagtail's WAGTAILADMIN_BASE_URL, the
+site's public root URL, which must be set.
 """
 
 import re
@@ -140,3 +145,15 @@ def check_all():
         cache_seconds,
     ):
         read()
+
+
+def site_url():
+    """The site's root URL without a trailing slash: WAGTAILADMIN_BASE_URL, which links in e-mails start with."""
+    url = getattr(settings, "WAGTAILADMIN_BASE_URL", None)
+    if not url:
+        raise ImproperlyConfigured("WAGTAILADMIN_BASE_URL must be set: links in comment e-mails start with it.")
+    return url.rstrip("/")
+
+
+def cookie_secure():
+    return bool(_setting("COOKIE_SECURE", settings.SESSION_COOKIE_SECURE))

@@ -28,6 +28,17 @@ CACHEABLE_PAGE_NUMBERS = {str(number) for number in range(1, 21)}
 INDENTATION = re.compile(r"\s*\n\s*")
 
 
+# Request attribute set when the discussion shows the visitor something of their own (see is_personal).
+PERSONAL_ATTRIBUTE = "comments_personal"
+
+
+def is_personal(request):
+    """Whether the discussion rendered for `request` showed the visitor something of their own: a form filled with
+    their remembered name and e-mail or their account, their refused post, or their held or editable comments. The
+    page's response must then be `Cache-Control: private` (campaign_cms.middleware.PrivateWhenPersonalMiddleware)."""
+    return getattr(request, PERSONAL_ATTRIBUTE, False)
+
+
 @dataclass
 class PostAttempt:
     """A comment post that failed, kept on the request so that the page shows it again with the reason."""
@@ -55,9 +66,12 @@ def _visitors_form(request, page, discussion, reply_to):
     gets: that one is only built when its fields are rendered for the cache."""
     attempt = getattr(request, "comments_post_attempt", None)
     if attempt is not None and attempt.page_id == page.pk:
+        setattr(request, PERSONAL_ATTRIBUTE, True)
         return attempt.form, attempt.error
     author = read_author(request)
-    if reply_to is None and not author and not request.user.is_authenticated:
+    if author or request.user.is_authenticated:
+        setattr(request, PERSONAL_ATTRIBUTE, True)
+    elif reply_to is None:
         return None, ""
     initial = {"parent": reply_to.pk if reply_to else None, **author, "remember": "name" in author}
     return CommentForm(initial=initial, page=page, max_depth=discussion.max_depth, user=request.user), ""
@@ -94,6 +108,8 @@ def discussion_context(request, page, discussion):
         form = SimpleLazyObject(lambda: CommentForm(page=page, max_depth=discussion.max_depth))
     captcha_site_key = settings.RECAPTCHA_PUBLIC_KEY if captcha_enabled() else ""
     own_comment_ids = read_own_comment_ids(request)
+    if own_comment_ids:
+        setattr(request, PERSONAL_ATTRIBUTE, True)
     requested = request.GET.get(PAGE_PARAMETER) or "1"
     threads = (
         f"threads:{requested}:{discussion.order}:{discussion.threads_per_page}:{discussion.max_depth}:{bool(closed)}"

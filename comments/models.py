@@ -132,6 +132,23 @@ class Comment(models.Model):
         return self.status == self.Status.APPROVED
 
 
+class DiscussionVersion(models.Model):
+    """The version of a page's discussion: a token that every change to the page's comments replaces, in the
+    transaction that makes the change. Cached views of the discussion are keyed by it (comments/caching.py), so no
+    server shows a change late because clearing a shared cache failed."""
+
+    page = models.OneToOneField(
+        swapper.get_model_name("wagtailcore", "Page"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "discussion version"
+
+    def __str__(self):
+        return f"Discussion version {self.version} of page {self.page_id}"
+
+
 class BlockedTerm(models.Model):
     """A word or phrase that holds any comment containing it for moderation."""
 

@@ -1,5 +1,6 @@
 """Erasing a person's comments for the erase_personal_data command."""
 
+from django.db import transaction
 from django.db.models import Q
 
 from .caching import forget
@@ -22,5 +23,8 @@ def erase(email, delete_content=False):
     if delete_content:
         changes.update(body="", status=Comment.Status.REMOVED)
     comments = Comment.objects.filter(Q(author_email=email) | Q(user__email__iexact=email))
-    forget(comments.values_list("page_id", flat=True).distinct())
-    return comments.update(**changes)
+    with transaction.atomic():
+        page_ids = list(comments.values_list("page_id", flat=True).distinct())
+        changed = comments.update(**changes)
+        forget(page_ids)
+    return changed

@@ -7,6 +7,7 @@ import functools
 import logging
 import smtplib
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
@@ -16,7 +17,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
-from wagtail.admin.utils import get_admin_base_url
 
 from . import conf
 from .models import Comment
@@ -33,10 +33,14 @@ def _one_line(text):
     return " ".join(str(text).split())
 
 
-def _site_url(page, path):
-    site = page.get_site()
-    root = site.root_url if site else get_admin_base_url()
-    return f"{root}{path}"
+def email_url(url):
+    """A link for an e-mail: a path of this site after its root URL (WAGTAILADMIN_BASE_URL), whatever server runs
+    the task; the URL of a page on another of the Wagtail sites (`Page.get_url` gives those whole) as it is."""
+    return url if urlsplit(url).scheme else f"{conf.site_url()}{url}"
+
+
+def _comment_url(page, comment):
+    return email_url(f"{page.get_url()}#comment-{comment.pk}")
 
 
 def moderation_queue_url(absolute=True):
@@ -45,7 +49,7 @@ def moderation_queue_url(absolute=True):
         path = f"{reverse(MODERATION_QUEUE_URL_NAME)}?status__exact={Comment.Status.PENDING}"
     except NoReverseMatch:
         path = reverse("wagtailadmin_home")
-    return f"{get_admin_base_url()}{path}" if absolute else path
+    return email_url(path) if absolute else path
 
 
 def moderator_emails():
@@ -97,7 +101,7 @@ def send_reply_notification(reply_id):
     if parent.author_email == reply.author_email:
         return False
     page = reply.page.specific
-    unsubscribe_url = _site_url(page, reverse("comments:unsubscribe", args=[make_unsubscribe_token(parent)]))
+    unsubscribe_url = email_url(reverse("comments:unsubscribe", args=[make_unsubscribe_token(parent)]))
     _send(
         f"{reply.author_name} replied to your comment on “{page.title}”",
         "comments/email/reply_notification.txt",
@@ -105,7 +109,7 @@ def send_reply_notification(reply_id):
             "reply": reply,
             "parent": parent,
             "page": page,
-            "reply_url": f"{page.full_url}#comment-{reply.pk}",
+            "reply_url": _comment_url(page, reply),
             "unsubscribe_url": unsubscribe_url,
         },
         to=[parent.author_email],
@@ -177,7 +181,7 @@ def send_page_owner_notification(comment_id):
         {
             "comment": comment,
             "page": page,
-            "comment_url": f"{page.full_url}#comment-{comment.pk}" if comment.is_published else "",
+            "comment_url": _comment_url(page, comment) if comment.is_published else "",
             "queue_url": moderation_queue_url(),
         },
         to=[owner.email],

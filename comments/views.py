@@ -76,7 +76,7 @@ def post(request):
     remember_own_comment(request, response, comment)
     if form.user is None:
         if form.cleaned_data["remember"]:
-            remember_author(request, response, comment.author_name, comment.author_email)
+            remember_author(request, response, comment)
         else:
             forget_author(response)
     return response

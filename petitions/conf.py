@@ -5,6 +5,7 @@ read on every access, so `override_settings` in tests and settings changes at st
 """
 
 from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
 
 DEFAULTS = {
     # Sign attempts per client IP per petition, as "<count>/<seconds>s" (django-ratelimit syntax), or "off".
@@ -58,6 +59,16 @@ class PetitionSettings:
         return bool(getattr(django_settings, "RECAPTCHA_PUBLIC_KEY", "")) and bool(
             getattr(django_settings, "RECAPTCHA_PRIVATE_KEY", "")
         )
+
+    @property
+    def site_url(self):
+        """The site's root URL, which the links in confirmation e-mails start with: Wagtail's WAGTAILADMIN_BASE_URL."""
+        url = getattr(django_settings, "WAGTAILADMIN_BASE_URL", None)
+        if not url:
+            raise ImproperlyConfigured(
+                "WAGTAILADMIN_BASE_URL must be set: links in confirmation e-mails start with it."
+            )
+        return url.rstrip("/")
 
 
 app_settings = PetitionSettings()

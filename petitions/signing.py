@@ -110,14 +110,14 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
             if created:
                 PetitionCounter.objects.add(petition.pk, 1)
     else:
-        created = _store_with_confirmation(signature, request)
+        created = _store_with_confirmation(signature)
     if not created:
         # Keep the stored signature as it is; only re-send its confirmation, within the limit.
         stored = Signature.objects.filter(petition=petition, normalised_email=signature.normalised_email).first()
         if stored is None:  # not a signature of this mailbox: the petition's row is not as `petition` says
             raise PetitionChanged(petition)
         if _claim_resend(stored):
-            _send_confirmation(stored, request)
+            _send_confirmation(stored)
     return created
 
 
@@ -133,11 +133,11 @@ def _claim_resend(signature):
     )
 
 
-def _send_confirmation(signature, request):
-    send_confirmation_email.enqueue(signature_id=signature.pk, base_url=request.build_absolute_uri("/"))
+def _send_confirmation(signature):
+    send_confirmation_email.enqueue(signature_id=signature.pk, base_url=app_settings.site_url)
 
 
-def _store_with_confirmation(signature, request):
+def _store_with_confirmation(signature):
     """insert_unless_signed, and if it stored the signature, enqueue its confirmation e-mail: both or neither.
 
     With a database task backend the e-mail's task is stored with the signature, so one commit (one WAL flush) serves
@@ -148,13 +148,13 @@ def _store_with_confirmation(signature, request):
     alias = router.db_for_write(Signature)
     if getattr(backend, "can_enqueue_with_insert", None) and backend.can_enqueue_with_insert(alias):
         sql, params = Signature.objects.insert_unless_signed_statement(signature, alias)
-        kwargs = {"base_url": request.build_absolute_uri("/")}
+        kwargs = {"base_url": app_settings.site_url}
         pk = backend.enqueue_with_insert(send_confirmation_email, kwargs, "signature_id", sql, params, using=alias)
         return Signature.objects.mark_inserted(signature, alias, pk)
     with transaction.atomic(using=alias):
         created = Signature.objects.insert_unless_signed(signature)
         if created:
-            _send_confirmation(signature, request)
+            _send_confirmation(signature)
     return created
 
 

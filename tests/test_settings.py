@@ -15,6 +15,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "campaign_cms.settings.production",
     "SECRET_KEY": "x7#kq9v!2mZ@pL4rT8wB1nF6hJ3dS0yC5gU&eA*iO-zXc_Vb+Qw7Lm",
     "ALLOWED_HOSTS": "campaigns.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://campaigns.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
     "RECAPTCHA_PUBLIC_KEY": "site-key-for-checks",
     "RECAPTCHA_PRIVATE_KEY": "secret-key-for-checks",
@@ -33,7 +34,7 @@ def without(name):
     return {key: value for key, value in PRODUCTION.items() if key != name}
 
 
-@pytest.mark.parametrize("name", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("name", ["SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL"])
 def test_production_refuses_to_start_without_a_required_variable(name):
     result = manage("check", **without(name))
 
@@ -47,6 +48,11 @@ def test_production_refuses_to_start_without_a_required_variable(name):
         ("DEBUG", "maybe", "The environment variable DEBUG must be true or false, not 'maybe'."),
         ("DATABASE_URL", "oracle-ish://db", "The environment variable DATABASE_URL is not a database URL"),
         ("CONN_MAX_AGE", "ten", "The environment variable CONN_MAX_AGE must be a whole number, not 'ten'."),
+        (
+            "WAGTAILADMIN_BASE_URL",
+            "campaigns.example.org",
+            "The environment variable WAGTAILADMIN_BASE_URL must be a root URL such as https://campaigns.example.org",
+        ),
     ],
 )
 def test_a_malformed_variable_stops_start_up_with_one_line_naming_it(name, value, message):
@@ -87,3 +93,15 @@ def test_dev_settings_start_with_no_variables_at_all():
 def test_models_and_migrations_agree():
     # Exits with status 1 when a model change has no migration yet.
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_cookies_are_secure():
+    """Issue 16 item 13: the session, CSRF and the comments app's own cookies are sent over HTTPS only."""
+    script = (
+        "from django.conf import settings; from comments import conf; "
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, conf.cookie_secure())"
+    )
+    result = manage("shell", "--no-imports", "-c", script, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True"]

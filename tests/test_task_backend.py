@@ -152,7 +152,7 @@ def test_a_signature_and_its_email_task_are_stored_together_once(backend, settin
     signature = Signature.objects.get()
     task = DBTaskResult.objects.get()
     assert (first.status_code, again.status_code) == (202, 202)
-    assert task.args_kwargs == {"args": [], "kwargs": {"signature_id": signature.pk, "base_url": "http://testserver/"}}
+    assert task.args_kwargs == {"args": [], "kwargs": {"signature_id": signature.pk, "base_url": "http://testserver"}}
     assert [(result.id, result.kwargs) for result in enqueued] == [(str(task.pk), task.args_kwargs["kwargs"])]
     # The same row as an enqueue of the same task would store.
     plain = send_confirmation_email.enqueue(**task.args_kwargs["kwargs"])

@@ -7,7 +7,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, env_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "campaign_cms.middleware.PublicBodySizeLimitMiddleware",
+    "campaign_cms.middleware.PrivateWhenPersonalMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -109,17 +110,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL makes the cache (rate limits, counters) shared between processes; local memory otherwise.
-# The cache fails open (campaign_cms/cache.py): with Redis down, pages and signing go on without it, so short
-# timeouts keep a Redis that does not answer from holding requests up.
+# The cache fails open and fast (campaign_cms/cache.py): with Redis down, pages and signing go on without it, short
+# timeouts keep a Redis that does not answer from holding requests up, and for a few seconds after a failure the
+# cache is skipped altogether.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "campaign_cms.cache.FailOpenRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    CACHES = {"default": {"BACKEND": "campaign_cms.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -246,10 +242,14 @@ CONTENT_SECURITY_POLICY = {
 }
 
 WAGTAIL_SITE_NAME = "Campaign CMS"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public root URL, e.g. https://campaigns.example.org: every link in an e-mail starts with it (the
+# confirmation, reply, unsubscribe and moderation links). Production requires it; dev defaults to `make run`'s address.
+WAGTAILADMIN_BASE_URL = env_url("WAGTAILADMIN_BASE_URL")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Unset, the API links to the host that serves each request: Wagtail's endpoints through the Site matching it, ours
+# through the request itself. Set it only where the API must always name one host.
+WAGTAILAPI_BASE_URL = env_url("WAGTAILAPI_BASE_URL")
 
 LOGGING = {
     "version": 1,

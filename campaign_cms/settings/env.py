@@ -1,6 +1,7 @@
 """Reading the contract environment variables: each bad or missing value stops start-up with one line."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -44,3 +45,16 @@ def env_list(name, default=(), *, required=False):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_url(name, default=None, *, required=False):
+    """An http(s) root URL such as https://campaigns.example.org, without its trailing slash."""
+    value = env_str(name, default, required=required)
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path.strip("/") or parts.query:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a root URL such as https://campaigns.example.org, not {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"

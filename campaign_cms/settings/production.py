@@ -3,13 +3,15 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, env_url
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 # Old keys while links and sessions signed with them should still work (docs/deploy.md: rotating SECRET_KEY).
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
+# The site's public address, which every link in an e-mail starts with (settings/base.py).
+WAGTAILADMIN_BASE_URL = env_url("WAGTAILADMIN_BASE_URL", required=True)
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
 
 TASKS = {"default": {"BACKEND": "campaign_cms.task_backend.DatabaseBackend"}}

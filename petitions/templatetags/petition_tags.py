@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from ..conf import app_settings
 from ..forms import SIGN_BUTTON_LABEL, SignatureForm
 from ..models import PetitionStatus
-from ..views import SUBMISSIONS_ATTRIBUTE
+from ..views import PERSONAL_ATTRIBUTE, SUBMISSIONS_ATTRIBUTE
 
 register = template.Library()
 
@@ -106,6 +106,8 @@ def petition_panel(context, petition, heading="", intro="", button_label="", sho
         "show_progress": show_progress,
     }
     csrf_token = context.get("csrf_token")
+    if signed or submission:
+        setattr(request, PERSONAL_ATTRIBUTE, True)
     if signed:
         page_url = share_url or request.build_absolute_uri(path)
         context = panel_context(

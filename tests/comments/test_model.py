@@ -36,6 +36,8 @@ def test_a_reply_writes_only_its_own_row(add_comment):
         reply = add_comment(root)
 
     writes = [query["sql"] for query in queries if query["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    # Besides the page's discussion version (issue 16 item 12: cached threads are keyed by it).
+    writes = [sql for sql in writes if "comments_discussionversion" not in sql]
     assert len(writes) == 2
     assert writes[0].startswith("INSERT")
     assert writes[1].startswith("UPDATE") and f"= {reply.pk}" in writes[1]

@@ -1,5 +1,7 @@
 """Reply e-mails go only to the person replied to, if they asked; one click stops them. Page owners can be told."""
 
+import re
+
 from django.core import mail
 from django.test import Client
 
@@ -46,7 +48,7 @@ def test_one_click_unsubscribe_stops_reply_mail(client, page, add_comment, post_
     unsubscribe_url = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert unsubscribe_url in message.body
-    path = unsubscribe_url.removeprefix("http://localhost")
+    path = unsubscribe_url.removeprefix("http://testserver")  # WAGTAILADMIN_BASE_URL of the test settings
 
     # Opening the link (as mail scanners do) changes nothing; the button does.
     page_view = client.get(path)
@@ -85,3 +87,29 @@ def test_the_page_owner_can_be_told_of_new_comments(page, post_comment, settings
 
     post_comment(email="owner@example.org", body="My own comment")
     assert len(mail.outbox) == 1
+
+
+def test_every_link_in_comment_mail_starts_with_the_configured_root_url(
+    page, add_comment, post_comment, settings, django_user_model
+):
+    """Issue 16 item 1: reply, unsubscribe (body and List-Unsubscribe header), moderation queue and page-owner links
+    use WAGTAILADMIN_BASE_URL, not the host the comment was posted through (testserver) nor the Site (localhost)."""
+    settings.WAGTAILADMIN_BASE_URL = "https://campaigns.example.org"
+    settings.COMMENTS_NOTIFY_PAGE_OWNER = True
+    page.owner = django_user_model.objects.create_user("owner", "owner@example.org", "pw")
+    page.save(update_fields=["owner"])
+    parent = add_comment(author_email="ada@example.org", notify=True)
+    post_comment(parent=parent.pk, name="Ben", email="ben@example.org")
+    settings.COMMENTS_MODERATION = "all"
+    settings.COMMENTS_MODERATOR_EMAILS = ["mod@example.org"]
+    post_comment(name="Cy", email="cy@example.org")
+
+    assert {tuple(message.to) for message in mail.outbox} == {
+        ("ada@example.org",),  # the reply
+        ("owner@example.org",),  # the reply, then the held comment
+        ("mod@example.org",),  # the held comment
+    }
+    links = [link for message in mail.outbox for link in re.findall(r"https?://\S+", message.body)]
+    links.append(mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>"))
+    assert len(links) >= 5
+    assert [link for link in links if not link.startswith("https://campaigns.example.org/")] == []

@@ -1,5 +1,6 @@
 """Confirmation by e-mail, end to end through the outbox; duplicates, re-sends and the no-enumeration answer."""
 
+import re
 import time
 
 from petitions.models import Signature, SignatureStatus
@@ -116,3 +117,21 @@ def test_rejected_signature_cannot_be_confirmed(client, petition, outbox):
 
     assert response.status_code == 404
     assert Signature.objects.get().status == SignatureStatus.REJECTED
+
+
+def test_confirmation_links_start_with_the_configured_root_url(client, petition, api_sign_url, outbox, settings):
+    """Issue 16 item 1: whichever host the signer reached (here 127.0.0.1:8210), HTML form or JSON, the e-mail's
+    links (text and HTML) start with WAGTAILADMIN_BASE_URL."""
+    settings.WAGTAILADMIN_BASE_URL = "https://campaigns.example.org"
+    client.post(f"/petitions/{petition.pk}/sign/", form_data(email="ada@example.org"), HTTP_HOST="127.0.0.1:8210")
+    client.post(
+        api_sign_url,
+        {"name": "Bo", "email": "bo@example.org", "country": "GB"},
+        content_type="application/json",
+        HTTP_HOST="127.0.0.1:8210",
+    )
+
+    assert len(outbox) == 2
+    for message in outbox:
+        links = re.findall(r"https?://[^\s\"<]+", message.body + message.alternatives[0][0])
+        assert links and all(link.startswith("https://campaigns.example.org/petitions/confirm/") for link in links)

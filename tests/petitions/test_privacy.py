@@ -104,7 +104,7 @@ def test_closing_by_saving_only_the_switch_records_when_retention_starts(petitio
 
 def test_production_refuses_to_start_without_recaptcha_keys():
     env = {key: value for key, value in os.environ.items() if not key.startswith("RECAPTCHA_")}
-    env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org", WAGTAILADMIN_BASE_URL="https://example.org")
     command = [sys.executable, "-c", "import campaign_cms.settings.production"]
     root = Path(__file__).resolve().parents[2]
 

@@ -339,6 +339,7 @@ def production_environment(database_url, redis_url=None, **overrides):
         "DJANGO_SETTINGS_MODULE": "campaign_cms.settings.production",
         "SECRET_KEY": f"reliability-{secrets.token_urlsafe(40)}",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
         "RECAPTCHA_DISABLED": "true",
         "SECURE_SSL_REDIRECT": "false",
