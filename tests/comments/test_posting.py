@@ -179,6 +179,22 @@ def test_signed_in_users_post_under_their_account(client, page, post_comment, dj
     assert (comment.author_name, comment.author_email, comment.user) == ("Grace H", "grace@example.org", user)
 
 
+def test_a_signed_in_user_without_a_full_name_is_asked_for_a_name_not_shown_by_login(
+    client, page, post_comment, django_user_model
+):
+    """Issue 16 item 21: an account without a full name published its login name."""
+    client.force_login(django_user_model.objects.create_user("gh_1987", "grace@example.org", "pw"))
+    form = client.get(page.url).text
+    assert 'name="name"' in form and 'name="email"' not in form and "gh_1987" not in form
+
+    refused = post_comment(name="")
+    assert refused.status_code == 400 and "Tell us your name." in refused.text
+    post_comment(name="Grace")
+    comment = Comment.objects.get()
+    assert (comment.author_name, comment.author_email) == ("Grace", "grace@example.org")
+    assert "gh_1987" not in client.get(page.url).text
+
+
 def test_a_setting_can_require_login(client, page, post_comment, settings, django_user_model):
     settings.COMMENTS_REQUIRE_LOGIN = True
     settings.COMMENTS_LOGIN_URL = "/admin/login/"
