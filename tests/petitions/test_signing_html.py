@@ -180,7 +180,7 @@ def test_closed_petition_refuses_with_a_message(client, make_campaign_page, make
     response = post(client, petition, page)
 
     assert response.status_code == 409
-    assert "This petition is closed and no longer accepts signatures." in response.content.decode()
+    assert "This petition is closed. Thank you to everyone who signed." in response.content.decode()
     assert not Signature.objects.exists()
 
 
@@ -189,7 +189,7 @@ def test_not_yet_open_petition_refuses(client, make_petition):
 
     response = client.post(f"/petitions/{petition.pk}/sign/", form_data())
 
-    assert response.status_code == 409 and "not open for signatures yet" in response.content.decode()
+    assert response.status_code == 409 and "This petition opens for signatures on" in response.content.decode()
 
 
 def test_unknown_or_unpublished_petition_is_404(client, make_petition):
