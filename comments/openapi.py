@@ -98,6 +98,10 @@ list_schema = extend_schema(
     operation_id="comments_list",
     tags=TAGS,
     summary="A page's approved comments as threads, paginated by thread",
+    description=(
+        "The approved comments of a live, public page as nested threads, a window of top-level threads at a time "
+        "(`limit`, `offset`), with the counts in `meta`. Never an e-mail address or IP."
+    ),
     parameters=[
         OpenApiParameter("page_id", int, required=True, description="The page whose comments to list."),
         OpenApiParameter("limit", int, description="Threads per page (1-100); by default the block's setting."),

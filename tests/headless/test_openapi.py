@@ -171,3 +171,12 @@ def test_wrong_methods_are_json_405s_in_the_contract_shape(client, petition):
         assert response["Content-Type"] == "application/json"
         assert "not allowed" in response.json()["errors"]["__all__"][0]
         assert response["Allow"]
+
+
+def test_each_comments_operation_describes_itself_alone(openapi_document):
+    """Issue 16 item 24: listing comments was described as taking new comments (the view class's docstring)."""
+    listing = openapi_document["paths"][COMMENTS]["get"]["description"]
+    posting = openapi_document["paths"][COMMENTS]["post"]["description"]
+
+    assert "takes new comments" not in listing and "threads" in listing
+    assert "takes new comments" not in posting
