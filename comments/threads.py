@@ -74,6 +74,19 @@ def thread_roots(page, order, own_comment_ids=frozenset()):
     )
 
 
+def thread_page_number(page, discussion, comment, own_comment_ids=frozenset()):
+    """The page of threads (from 1) that shows `comment`'s thread to a viewer whose own comments are these, in the
+    discussion's order and threads per page: one query counting the threads before it (and one for a reply's root)."""
+    root = comment if comment.depth == 1 else Comment.objects.only(*PUBLIC_FIELDS).get(pk=comment.thread_id)
+    # Before the root in thread order: created earlier (later when newest come first), ties broken by id.
+    direction = "gt" if discussion.order == NEWEST_FIRST else "lt"
+    before = Q(**{f"created_at__{direction}": root.created_at}) | Q(
+        created_at=root.created_at, **{f"pk__{direction}": root.pk}
+    )
+    position = thread_roots(page, discussion.order, own_comment_ids).filter(before).count()
+    return position // discussion.threads_per_page + 1
+
+
 def build_threads(roots, own_comment_ids=frozenset()):
     """The threads under `roots` as trees of ThreadNode, replies oldest first, with one query for all replies."""
     roots = list(roots)

@@ -28,6 +28,44 @@ def test_a_posted_comment_appears_at_its_permalink(client, page, post_comment):
     assert "Keep the unit.<br>It works." in html
 
 
+def five_threads(make_discussion_page, add_comment, order):
+    """A page showing two threads per page, with five threads posted a minute apart."""
+    page = make_discussion_page(threads_per_page=2, order=order)
+    start = timezone.now() - timedelta(hours=1)
+    return page, [add_comment(on=page, created_at=start + timedelta(minutes=n)) for n in range(5)]
+
+
+@pytest.mark.parametrize(
+    ("order", "replied_thread", "expected_page"),
+    [
+        ("oldest", None, 3),  # a new thread comes last
+        ("newest", None, 1),  # a new thread comes first
+        ("oldest", 2, 2),  # a reply in the third oldest thread
+        ("newest", 0, 3),  # a reply in the oldest thread, last when newest come first
+        ("oldest", 0, 1),
+    ],
+)
+@pytest.mark.parametrize("moderation", ["none", "all"])
+def test_posting_goes_to_the_page_of_threads_that_holds_the_comment(
+    client, make_discussion_page, add_comment, post_comment, settings, order, replied_thread, expected_page, moderation
+):
+    """Issue 16 item 10: with several pages of threads, the redirect went to page 1, where the comment (or its
+    "awaiting moderation" notice) was not."""
+    settings.COMMENTS_MODERATION = moderation
+    page, threads = five_threads(make_discussion_page, add_comment, order)
+    parent = threads[replied_thread].pk if replied_thread is not None else None
+
+    response = post_comment(page, parent=parent, body="Where am I?")
+
+    comment = Comment.objects.get(body="Where am I?")
+    query = f"?comments-page={expected_page}" if expected_page > 1 else ""
+    assert response["Location"] == f"{page.url}{query}#comment-{comment.pk}"
+    shown = client.get(response["Location"]).text
+    assert comment.pk in comment_ids(shown)
+    if moderation == "all":
+        assert "Your comment is awaiting moderation." in shown
+
+
 def test_the_ip_address_is_stored_only_as_a_salted_hash(post_comment):
     post_comment()
     ip_hash = Comment.objects.get().ip_hash
