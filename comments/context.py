@@ -37,11 +37,19 @@ class PostAttempt:
     error: str = ""
 
 
-def _reply_to(request, page, discussion):
-    """The comment named by ?replyto=, if it can be replied to (the form works without JavaScript)."""
+def _post_attempt(request, page):
+    """The refused post on this page that the request shows again, if any (see views.py)."""
+    attempt = getattr(request, "comments_post_attempt", None)
+    return attempt if attempt is not None and attempt.page_id == page.pk else None
+
+
+def _reply_to(request, page, discussion, attempt):
+    """The comment a refused post replied to, or else the one named by ?replyto= (the form works without
+    JavaScript), if it can be replied to."""
+    value = attempt.form["parent"].value() if attempt is not None else request.GET.get(REPLY_PARAMETER)
     try:
-        parent_id = int(request.GET.get(REPLY_PARAMETER, ""))
-    except ValueError:
+        parent_id = int(value or "")
+    except (TypeError, ValueError):
         return None
     try:
         return reply_target(page, parent_id, discussion.max_depth)
@@ -49,12 +57,11 @@ def _reply_to(request, page, discussion):
         return None
 
 
-def _visitors_form(request, page, discussion, reply_to):
+def _visitors_form(request, page, discussion, reply_to, attempt):
     """The form with something of this visitor's in it (a refused post, the comment they reply to, the name they
     asked us to remember, their account) and its error, or None when they get the blank form every anonymous visitor
     gets: that one is only built when its fields are rendered for the cache."""
-    attempt = getattr(request, "comments_post_attempt", None)
-    if attempt is not None and attempt.page_id == page.pk:
+    if attempt is not None:
         return attempt.form, attempt.error
     author = read_author(request)
     if reply_to is None and not author and not request.user.is_authenticated:
@@ -87,8 +94,9 @@ def discussion_context(request, page, discussion):
     form's fields (when blank). The rest is this viewer's.
     """
     closed = closed_reason(page, discussion)
-    reply_to = _reply_to(request, page, discussion)
-    form, error = _visitors_form(request, page, discussion, reply_to)
+    attempt = _post_attempt(request, page)
+    reply_to = _reply_to(request, page, discussion, attempt)
+    form, error = _visitors_form(request, page, discussion, reply_to, attempt)
     blank = form is None
     if blank:
         form = SimpleLazyObject(lambda: CommentForm(page=page, max_depth=discussion.max_depth))
@@ -114,6 +122,7 @@ def discussion_context(request, page, discussion):
     values = cached(page.pk, {name: compute for name, compute in computations.items() if name not in viewers_own})
     values.update((name, computations[name]()) for name in viewers_own)
     login_required = conf.require_login() and not request.user.is_authenticated
+    page_url = page.get_url(request)
     return {
         "discussion": discussion,
         "threads_html": values[threads],
@@ -122,10 +131,12 @@ def discussion_context(request, page, discussion):
         "form": form,
         "form_fields_html": values[form_fields],
         "error": error,
+        "refused": attempt is not None,
+        "page_url": page_url,
         "reply_to": reply_to,
         "post_url": reverse("comments:post"),
         "login_required": login_required,
-        "login_url": f"{conf.login_url()}?{urlencode({'next': page.get_url(request)})}" if login_required else "",
+        "login_url": f"{conf.login_url()}?{urlencode({'next': page_url})}" if login_required else "",
         "captcha_site_key": captcha_site_key,
         "body_max_length": conf.body_max_length(),
     }

@@ -1,6 +1,7 @@
 """Posting comments and replies through the HTML form: the contract fields, every refusal, and nothing stored
 when a post is refused."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -146,6 +147,48 @@ def test_the_honeypot_stores_nothing_and_tells_the_bot_nothing(page, post_commen
     response = post_comment(website="http://spam.example")
     assert response.status_code == 302 and response["Location"] == f"{page.url}#respond"
     assert not Comment.objects.exists()
+
+
+def error_summary(html):
+    """The error summary's opening tag and its items: (attributes, [(link or None, text)])."""
+    match = re.search(r'<div class="error-summary"([^>]*)>(.*?)</div>', html, re.S)
+    assert match, "no error summary"
+    items = re.findall(r'<li>(?:<a href="([^"]+)">)?(.*?)(?:</a>)?</li>', match.group(2), re.S)
+    return match.group(1), [(link or None, " ".join(text.split())) for link, text in items]
+
+
+def test_a_refused_reply_lands_at_the_form_with_an_error_summary_and_keeps_replying(
+    page, add_comment, post_comment
+):
+    """Issue 16 item 9: the re-render opened at the top, its error ~2,500 px below, and said "Leave a comment"
+    while the form still replied."""
+    chloe = add_comment(author_name="Chloe")
+    response = post_comment(parent=chloe.pk, body="   ", email="not-an-address")
+
+    assert response.status_code == 400
+    attributes, items = error_summary(response.text)
+    assert 'role="alert"' in attributes and 'tabindex="-1"' in attributes and "autofocus" in attributes
+    assert items == [
+        ("#id_email", "E-mail: Enter a valid email address."),
+        ("#id_body", "Comment: Write something before you post."),
+    ]
+    assert re.search(r'<form class="comment-form" method="post" action="/comments/post/#respond">', response.text)
+    assert '<span data-reply-title data-default="Leave a comment">Reply to Chloe</span>' in response.text
+    assert f'<a class="comment-cancel-reply" href="{page.url}#respond" data-cancel-reply>Cancel reply</a>' in (
+        response.text
+    )
+    assert f'name="parent" value="{chloe.pk}"' in response.text
+    assert "includes/error_summary.html" in [template.name for template in response.templates]
+
+
+def test_a_rate_limited_post_shows_the_reason_in_the_error_summary(page, post_comment):
+    with mock.patch("comments.views.retry_after", return_value=60):
+        response = post_comment(body="Too soon")
+
+    assert response.status_code == 429
+    assert error_summary(response.text)[1] == [
+        (None, "You have posted several comments in a short time. Please wait a few minutes and try again.")
+    ]
 
 
 def test_posting_is_rate_limited_per_ip_with_retry_after(page, post_comment, settings):
