@@ -157,9 +157,7 @@ def error_summary(html):
     return match.group(1), [(link or None, " ".join(text.split())) for link, text in items]
 
 
-def test_a_refused_reply_lands_at_the_form_with_an_error_summary_and_keeps_replying(
-    page, add_comment, post_comment
-):
+def test_a_refused_reply_lands_at_the_form_with_an_error_summary_and_keeps_replying(page, add_comment, post_comment):
     """Issue 16 item 9: the re-render opened at the top, its error ~2,500 px below, and said "Leave a comment"
     while the form still replied."""
     chloe = add_comment(author_name="Chloe")
