@@ -21,6 +21,9 @@
 |                                   | 7200 (seconds) | not take; then it gives up (needs a backend that defers tasks)  |
 | COMMENTS_CACHE_SECONDS            | 300            | how long the threads every visitor sees stay cached (changes    |
 |                                   |                | through this app clear them at once); 0 turns the cache off     |
+| COMMENTS_REPLIES_SHOWN            | 20             | replies of each thread shown on a page of threads, first in     |
+|                                   |                | thread order, with a link to the whole thread; the API's        |
+|                                   |                | default `replies_limit`                                         |
 """
 
 import re
@@ -125,6 +128,10 @@ def cache_seconds():
     return _whole_number("CACHE_SECONDS", 300)
 
 
+def replies_shown():
+    return _whole_number("REPLIES_SHOWN", 20)
+
+
 def check_all():
     """Read every setting once so that a bad value stops start-up (see apps.py)."""
     for read in (
@@ -138,5 +145,6 @@ def check_all():
         body_max_length,
         email_retry_delays,
         cache_seconds,
+        replies_shown,
     ):
         read()

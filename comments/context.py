@@ -23,6 +23,8 @@ from .tokens import read_author, read_own_comment_ids
 
 PAGE_PARAMETER = "comments-page"
 REPLY_PARAMETER = "replyto"
+# ?thread=<id of a top-level comment> shows that thread whole, where a page of threads shows its first replies.
+THREAD_PARAMETER = "thread"
 # Pages of threads kept in the cache; further ones (rarely read) are rendered for each request.
 CACHEABLE_PAGE_NUMBERS = {str(number) for number in range(1, 21)}
 INDENTATION = re.compile(r"\s*\n\s*")
@@ -70,17 +72,26 @@ def _visitors_form(request, page, discussion, reply_to, attempt):
     return CommentForm(initial=initial, page=page, max_depth=discussion.max_depth, user=request.user), ""
 
 
-def _render_threads(page, discussion, closed, own_comment_ids, requested):
-    """The requested page of threads with its pagination, as HTML, read in a constant number of queries."""
-    paginator = Paginator(thread_roots(page, discussion.order, own_comment_ids), discussion.threads_per_page)
-    threads_page = paginator.get_page(requested)
-    context = {
-        "discussion": discussion,
-        "threads": build_threads(threads_page.object_list, own_comment_ids),
-        "threads_page": threads_page,
-        "page_parameter": PAGE_PARAMETER,
-        "closed_reason": closed,
-    }
+def _requested_thread(request):
+    """The id in ?thread=, if it is a number."""
+    try:
+        return int(request.GET.get(THREAD_PARAMETER, ""))
+    except ValueError:
+        return None
+
+
+def _render_threads(page, discussion, closed, own_comment_ids, requested, thread_id=None):
+    """The requested page of threads with its pagination, each with its first COMMENTS_REPLIES_SHOWN replies, or the
+    thread `thread_id` whole when it is one of the page's; as HTML, read in a constant number of queries."""
+    roots = thread_roots(page, discussion.order, own_comment_ids)
+    context = {"discussion": discussion, "page_parameter": PAGE_PARAMETER, "closed_reason": closed}
+    threads = build_threads(roots.filter(pk=thread_id), own_comment_ids) if thread_id is not None else None
+    if threads:
+        context.update(threads=threads, thread_view=thread_id)
+    else:
+        threads_page = Paginator(roots, discussion.threads_per_page).get_page(requested)
+        threads = build_threads(threads_page.object_list, own_comment_ids, conf.replies_shown())
+        context.update(threads=threads, threads_page=threads_page)
     # Stored once and sent with every view of the page: without the templates' indentation it is a third smaller.
     # A newline still separates whatever whitespace separated, so the page reads the same.
     return mark_safe(INDENTATION.sub("\n", render_to_string("comments/threads.html", context)))  # noqa: S308
@@ -103,19 +114,22 @@ def discussion_context(request, page, discussion):
     captcha_site_key = settings.RECAPTCHA_PUBLIC_KEY if captcha_enabled() else ""
     own_comment_ids = read_own_comment_ids(request)
     requested = request.GET.get(PAGE_PARAMETER) or "1"
+    thread_id = _requested_thread(request)
     threads = (
         f"threads:{requested}:{discussion.order}:{discussion.threads_per_page}:{discussion.max_depth}:{bool(closed)}"
+        f":{conf.replies_shown()}"
     )
     form_fields = f"form-fields:{get_language()}:{conf.body_max_length()}:{captcha_site_key}"
     computations = {
         APPROVED_COUNT: lambda: count_approved(page),
-        threads: lambda: _render_threads(page, discussion, closed, own_comment_ids, requested),
+        threads: lambda: _render_threads(page, discussion, closed, own_comment_ids, requested, thread_id),
         form_fields: lambda: render_to_string(
             "comments/form_fields.html", {"form": form, "page": page, "captcha_site_key": captcha_site_key}
         ),
     }
     viewers_own = set()
-    if own_comment_ids or requested not in CACHEABLE_PAGE_NUMBERS:
+    # A whole thread is rendered for each request: any id may be asked for, and few readers ask.
+    if own_comment_ids or requested not in CACHEABLE_PAGE_NUMBERS or thread_id is not None:
         viewers_own.add(threads)
     if not blank:
         viewers_own.add(form_fields)

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from . import conf
 from .clients import retry_after
-from .context import PAGE_PARAMETER, PostAttempt
+from .context import PAGE_PARAMETER, THREAD_PARAMETER, PostAttempt
 from .discussion import closed_reason, get_discussion, page_model
 from .forms import CommentForm, EditCommentForm
 from .models import Comment
 from .posting import LOGIN_REQUIRED, RATE_LIMITED, delete_comment, edit_comment, may_change, post_from_form
-from .threads import thread_page_number
+from .threads import reply_position, thread_page_number
 from .tokens import (
     forget_author,
     read_own_comment_ids,
@@ -85,7 +85,10 @@ def post(request):
 
 
 def comment_url(page_url, page, discussion, comment, own_comment_ids):
-    """The comment on the page of threads that shows it to its author."""
+    """The comment on the page of threads that shows it to its author, or in its whole thread when it comes after
+    the replies a page of threads shows."""
+    if comment.depth > 1 and reply_position(comment) > conf.replies_shown():
+        return f"{page_url}?{urlencode({THREAD_PARAMETER: comment.thread_id})}#comment-{comment.pk}"
     number = thread_page_number(page, discussion, comment, own_comment_ids)
     query = f"?{urlencode({PAGE_PARAMETER: number})}" if number > 1 else ""
     return f"{page_url}{query}#comment-{comment.pk}"

@@ -180,3 +180,30 @@ def test_outside_a_saved_page_the_block_renders_a_placeholder(rf):
     assert "Comments on “this page”" in html
     assert "appear here once the page is published" in html
     assert "<form" not in html
+
+
+def test_a_long_thread_shows_its_first_replies_with_a_link_to_the_rest(
+    client, make_discussion_page, add_comment, settings
+):
+    """Issue 16 item 14: a thread's replies were unbounded (two 400-reply threads made the page ~500 KB)."""
+    settings.COMMENTS_REPLIES_SHOWN = 3
+    page = make_discussion_page()
+    long = add_comment(on=page)
+    replies = [add_comment(long, on=page, body=f"reply {number}") for number in range(5)]
+    short = add_comment(on=page)
+    short_reply = add_comment(short, on=page)
+
+    html = client.get(page.url).text
+
+    assert comment_ids(html) == [long.pk, *(reply.pk for reply in replies[:3]), short.pk, short_reply.pk]
+    assert f'<a class="comment-thread-link" href="?thread={long.pk}#comment-{long.pk}">Show all 5 replies</a>' in html
+    assert f"?thread={short.pk}" not in html
+
+    whole = client.get(page.url, {"thread": long.pk}).text
+    assert comment_ids(whole) == [long.pk, *(reply.pk for reply in replies)]
+    assert '<a class="comment-thread-link" href="?#comments">All comments</a>' in whole
+    assert f"?thread={long.pk}&amp;replyto={replies[4].pk}#respond" in whole
+    assert "Show all" not in whole
+
+    assert comment_ids(client.get(page.url, {"thread": 999_999}).text) == comment_ids(html)
+    assert comment_ids(client.get(page.url, {"thread": short_reply.pk}).text) == comment_ids(html)

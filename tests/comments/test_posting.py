@@ -67,6 +67,24 @@ def test_posting_goes_to_the_page_of_threads_that_holds_the_comment(
         assert "Your comment is awaiting moderation." in shown
 
 
+def test_a_reply_past_the_replies_shown_goes_to_its_whole_thread(client, page, add_comment, post_comment, settings):
+    """Issue 16 item 14: a page shows a long thread's first COMMENTS_REPLIES_SHOWN replies only."""
+    settings.COMMENTS_REPLIES_SHOWN = 2
+    root = add_comment()
+    first = add_comment(root)
+    add_comment(root)
+
+    early = post_comment(parent=first.pk, body="second in thread order")
+    late = post_comment(parent=root.pk, body="fourth in thread order")
+
+    early_reply, late_reply = (
+        Comment.objects.get(body=body) for body in ("second in thread order", "fourth in thread order")
+    )
+    assert early["Location"] == f"{page.url}#comment-{early_reply.pk}"
+    assert late["Location"] == f"{page.url}?thread={root.pk}#comment-{late_reply.pk}"
+    assert late_reply.pk in comment_ids(client.get(late["Location"]).text)
+
+
 def test_the_ip_address_is_stored_only_as_a_salted_hash(post_comment):
     post_comment()
     ip_hash = Comment.objects.get().ip_hash

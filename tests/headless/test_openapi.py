@@ -123,7 +123,14 @@ def test_comment_answers_match_the_document(
     add_comment(add_comment(top, body="Reply"), body="Deeper")
     removed = add_comment(status=Comment.Status.REMOVED, body="")
     add_comment(removed, body="Kept")
-    for params, status in [({"page_id": page.pk}, 200), ({}, 400), ({"page_id": 999_999}, 404)]:
+    for params, status in [
+        ({"page_id": page.pk}, 200),
+        ({"page_id": page.pk, "replies_limit": 1}, 200),  # a thread cut, with the URL of the rest
+        ({"page_id": page.pk, "thread": top.pk}, 200),
+        ({}, 400),
+        ({"page_id": 999_999}, 404),
+        ({"page_id": page.pk, "thread": 999_999}, 404),
+    ]:
         response = client.get(COMMENTS, params)
         assert response.status_code == status
         assert_documented(response, COMMENTS, "GET")
