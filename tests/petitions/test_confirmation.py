@@ -116,3 +116,11 @@ def test_rejected_signature_cannot_be_confirmed(client, petition, outbox):
 
     assert response.status_code == 404
     assert Signature.objects.get().status == SignatureStatus.REJECTED
+
+
+def test_the_confirmation_email_thanks_no_one_before_the_confirmation(client, petition, outbox):
+    """Issue 16 item 24: "Thank you for signing" came before the signature counted."""
+    sign(client, petition)
+    text, html = outbox[0].body, outbox[0].alternatives[0][0]
+    for body in (text, html):
+        assert "Thank you" not in body and "You asked to sign the petition to" in body
