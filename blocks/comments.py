@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from wagtail import blocks
 
 from comments.api import endpoint_url
@@ -66,8 +66,16 @@ class CommentsBlock(blocks.StructBlock):
         )
 
     def heading(self, value, count, title):
-        pattern = value["heading_one"] if count == 1 else value["heading_many"]
-        return pattern.replace("{count}", f"{count:,}").replace("{title}", title)
+        """The editor's wording for this count, or, while the block keeps the default wording, ours: translated with
+        the language's plural forms, and saying "Comments on …" rather than "0 thoughts on …" when there are none."""
+        name = "heading_one" if count == 1 else "heading_many"
+        pattern = value[name]
+        if pattern != self.child_blocks[name].meta.default:
+            return pattern.replace("{count}", f"{count:,}").replace("{title}", title)
+        if count == 0:
+            return gettext("Comments on “%(title)s”") % {"title": title}
+        text = ngettext("One thought on “%(title)s”", "%(count)s thoughts on “%(title)s”", count)
+        return text % {"count": f"{count:,}", "title": title}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -1,7 +1,9 @@
 """JSON endpoints, registered on the host's Wagtail API router as `comments`:
 
-- `GET comments/?page_id=<id>&limit=&offset=`: approved comments as nested threads, paginated by top-level
-  thread, with counts in `meta`. No e-mail addresses or IP hashes, ever.
+- `GET comments/?page_id=<id>&limit=&offset=&replies_limit=`: approved comments as nested threads, paginated by
+  top-level thread, with counts in `meta`; each thread brings its first `replies_limit` replies (default
+  COMMENTS_REPLIES_SHOWN), its count of replies and, when some were left out, the URL of the whole thread
+  (`&thread=<id>`). No e-mail addresses or IP hashes, ever.
 - `POST comments/`: a JSON object with `page_id`, `parent`, `name`, `email`, `body`, `notify`, `captcha`;
   201 published, 202 held for moderation, 400 `{"errors": {field: [messages]}}`, 403 closed, 404 unknown page,
   429 rate limited (with Retry-After).
@@ -10,6 +12,7 @@ There is no session authentication here, so the POST needs no CSRF token and alw
 """
 
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -27,6 +30,8 @@ from .posting import LOGIN_REQUIRED, RATE_LIMITED, post_from_form
 from .threads import APPROVED_COUNT, ThreadNode, approved_count, build_threads, count_approved, thread_roots
 
 MAX_LIMIT = 100
+MAX_REPLIES_LIMIT = 1000
+MAX_ID = 2**63 - 1
 CACHED_API_PAGES = 20
 HELD_MESSAGE = "Thank you. Your comment is awaiting moderation."
 # JSON field -> form field. The captcha token goes where django-recaptcha's widget reads it.
@@ -49,9 +54,12 @@ class RequestError(Exception):
         self.response = Response({"errors": {field: [message]}}, status=status, headers=headers)
 
 
-def serialise(node, page_url):
-    """A thread node as JSON: a placeholder keeps its place and replies but says nothing about its author."""
+def serialise(node, page_url, list_url=None):
+    """A thread node as JSON: a placeholder keeps its place and replies but says nothing about its author. A thread's
+    top-level comment tells how many replies the thread has and, when some were left out, where the whole thread is
+    (`list_url` with `thread=<id>`)."""
     comment = node.comment
+    whole_thread = f"{list_url}&{urlencode({'thread': comment.pk})}" if node.replies_cut and list_url else None
     return {
         "id": comment.pk,
         "parent": comment.parent_id,
@@ -62,6 +70,8 @@ def serialise(node, page_url):
         "created_at": comment.created_at.isoformat(),
         "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
         "url": f"{page_url}#comment-{comment.pk}",
+        "reply_count": node.reply_count,
+        "replies_url": whole_thread,
         "replies": [serialise(reply, page_url) for reply in node.replies],
     }
 
@@ -135,21 +145,31 @@ class CommentsAPIViewSet(ViewSet):
         discussion = get_discussion(page) or Discussion(open=False)
         limit = _whole_number(request.query_params, "limit", discussion.threads_per_page, 1, MAX_LIMIT)
         offset = _whole_number(request.query_params, "offset", 0, 0, 10**9)
+        thread_id = _whole_number(request.query_params, "thread", None, 1, MAX_ID)
+        # One thread comes whole unless a limit is asked for.
+        default_replies = None if thread_id else conf.replies_shown()
+        replies_limit = _whole_number(request.query_params, "replies_limit", default_replies, 0, MAX_REPLIES_LIMIT)
         page_url = page.get_full_url(request)
+        list_url = f"{endpoint_url(request)}?{urlencode({'page_id': page.pk})}"
 
         def window():
             roots = thread_roots(page, discussion.order)
-            threads = build_threads(roots[offset : offset + limit])
-            return {"total_count": roots.count(), "items": [serialise(thread, page_url) for thread in threads]}
+            if thread_id is not None:
+                roots = roots.filter(pk=thread_id)
+            threads = build_threads(roots if thread_id else roots[offset : offset + limit], replies_limit=replies_limit)
+            items = [serialise(thread, page_url, list_url) for thread in threads]
+            return {"total_count": len(items) if thread_id else roots.count(), "items": items}
 
         # The pages of threads a frontend walks through come from the cache (see caching.py); other windows
-        # are read for each request, so odd offsets and limits cannot fill the cache.
-        name = f"api:{page_url}:{discussion.order}:{limit}:{offset}"
-        if offset % limit == 0 and offset // limit < CACHED_API_PAGES:
+        # and single threads are read for each request, so odd offsets, limits and ids cannot fill the cache.
+        name = f"api:{page_url}:{list_url}:{discussion.order}:{limit}:{offset}:{replies_limit}"
+        if thread_id is None and offset % limit == 0 and offset // limit < CACHED_API_PAGES:
             values = cached(page.pk, {name: window, APPROVED_COUNT: lambda: count_approved(page)})
             threads, count = values[name], values[APPROVED_COUNT]
         else:
             threads, count = window(), approved_count(page)
+        if thread_id is not None and not threads["items"]:
+            raise RequestError("thread", "There is no such thread on this page.", status=404)
         return Response(
             {
                 "meta": {
@@ -160,6 +180,7 @@ class CommentsAPIViewSet(ViewSet):
                     "open": not closed_reason(page, discussion),
                     "max_depth": discussion.max_depth,
                     "order": discussion.order,
+                    "replies_limit": replies_limit,
                 },
                 "items": threads["items"],
             }
@@ -190,7 +211,7 @@ class CommentsAPIViewSet(ViewSet):
         comment = post_from_form(form, page, request)
         if not comment.is_published:
             return Response({"id": comment.pk, "status": comment.status, "message": HELD_MESSAGE}, status=202)
-        node = ThreadNode(comment, visible=True)
+        node = ThreadNode(comment, visible=True, reply_count=0 if comment.depth == 1 else None)
         body = {"id": comment.pk, "status": comment.status, "comment": serialise(node, page.get_full_url(request))}
         return Response(body, status=201)
 

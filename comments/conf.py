@@ -21,6 +21,9 @@
 |                                   | 7200 (seconds) | not take; then it gives up (needs a backend that defers tasks)  |
 | COMMENTS_CACHE_SECONDS            | 300            | how long the threads every visitor sees stay cached (changes    |
 |                                   |                | through this app clear them at once); 0 turns the cache off     |
+| COMMENTS_REPLIES_SHOWN            | 20             | replies of each thread shown on a page of threads, first in     |
+|                                   |                | thread order, with a link to the whole thread; the API's        |
+|                                   |                | default `replies_limit`                                         |
 | COMMENTS_COOKIE_SECURE            | as SESSION_    | send this app's cookies (remembered name, own comments) only    |
 |                                   | COOKIE_SECURE  | over HTTPS; also on for any request that came over HTTPS        |
 
@@ -130,6 +133,10 @@ def cache_seconds():
     return _whole_number("CACHE_SECONDS", 300)
 
 
+def replies_shown():
+    return _whole_number("REPLIES_SHOWN", 20)
+
+
 def check_all():
     """Read every setting once so that a bad value stops start-up (see apps.py)."""
     for read in (
@@ -143,6 +150,7 @@ def check_all():
         body_max_length,
         email_retry_delays,
         cache_seconds,
+        replies_shown,
     ):
         read()
 

@@ -40,7 +40,8 @@ class CommentBodyField(forms.CharField):
 
 
 class CommentForm(forms.Form):
-    """A new comment or reply on `page`; a signed-in `user` posts under their account's name and e-mail."""
+    """A new comment or reply on `page`; a signed-in `user` posts under their account's full name and e-mail, and
+    is asked for a name when the account has no full name (a login name is never published)."""
 
     name = forms.CharField(max_length=100, error_messages={"required": "Tell us your name."})
     email = forms.EmailField(
@@ -59,7 +60,9 @@ class CommentForm(forms.Form):
         self.max_depth = max_depth
         self.user = user if user is not None and user.is_authenticated else None
         if self.user is not None:
-            del self.fields["name"], self.fields["email"], self.fields["remember"]
+            del self.fields["email"], self.fields["remember"]
+            if self.user.get_full_name():
+                del self.fields["name"]
         if captcha_enabled():
             self.fields["captcha"] = ReCaptchaField()
 
@@ -77,7 +80,7 @@ class CommentForm(forms.Form):
     def author(self):
         """The (name, e-mail) the comment is posted under."""
         if self.user is not None:
-            return self.user.get_full_name() or self.user.get_username(), self.user.email
+            return self.user.get_full_name() or self.cleaned_data["name"], self.user.email
         return self.cleaned_data["name"], self.cleaned_data["email"]
 
 

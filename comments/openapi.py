@@ -34,6 +34,14 @@ class CommentSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     edited_at = serializers.DateTimeField(allow_null=True)
     url = serializers.CharField(help_text="The comment on its page (#comment-<id>).")
+    reply_count = serializers.IntegerField(
+        allow_null=True, help_text="On a top-level comment: the approved replies in its thread. Null on replies."
+    )
+    replies_url = serializers.CharField(
+        allow_null=True,
+        help_text="On a top-level comment whose replies `replies_limit` cut: this endpoint with `thread=<id>`, which "
+        "gives the whole thread. Null otherwise.",
+    )
 
 
 # A thread is a comment whose replies are comments of the same shape.
@@ -48,6 +56,9 @@ class CommentListMetaSerializer(serializers.Serializer):
     open = serializers.BooleanField(help_text="Whether the page takes new comments.")
     max_depth = serializers.IntegerField(help_text="How deep replies go; comments at this depth take no replies.")
     order = serializers.ChoiceField(choices=[OLDEST_FIRST, NEWEST_FIRST], help_text="Order of the threads.")
+    replies_limit = serializers.IntegerField(
+        allow_null=True, help_text="Replies given per thread, first in thread order; null: all (with `thread`)."
+    )
 
 
 class CommentListSerializer(serializers.Serializer):
@@ -98,17 +109,39 @@ list_schema = extend_schema(
     operation_id="comments_list",
     tags=TAGS,
     summary="A page's approved comments as threads, paginated by thread",
+    description=(
+        "The approved comments of a live, public page as nested threads, a window of top-level threads at a time "
+        "(`limit`, `offset`), with the counts in `meta`. Each thread brings its first `replies_limit` replies in "
+        "thread order (depth first, oldest first), its `reply_count` and, when replies were left out, its "
+        "`replies_url`: the whole thread (`thread=<id>`). Never an e-mail address or IP."
+    ),
     parameters=[
         OpenApiParameter("page_id", int, required=True, description="The page whose comments to list."),
         OpenApiParameter("limit", int, description="Threads per page (1-100); by default the block's setting."),
         OpenApiParameter("offset", int, description="Threads to skip."),
+        OpenApiParameter(
+            "replies_limit",
+            int,
+            description="Replies per thread (0-1000), first in thread order; by default COMMENTS_REPLIES_SHOWN (20), "
+            "and all of them with `thread`.",
+        ),
+        OpenApiParameter(
+            "thread",
+            int,
+            description="The id of a top-level comment: that thread alone (`limit` and `offset` do not apply).",
+        ),
     ],
     responses={
         200: CommentListSerializer,
         400: errors(
-            "A missing or bad page_id, limit or offset.", ("Bad limit", {"limit": ["Must be between 1 and 100."]})
+            "A missing or bad page_id, limit, offset, replies_limit or thread.",
+            ("Bad limit", {"limit": ["Must be between 1 and 100."]}),
         ),
-        404: NOT_FOUND,
+        404: errors(
+            "No live, public page has this id, or the page has no such thread.",
+            ("Unknown page", {"page_id": ["There is no such page."]}),
+            ("Unknown thread", {"thread": ["There is no such thread on this page."]}),
+        ),
     },
 )
 

@@ -6,16 +6,18 @@ that succeeds redirects to the new comment (POST-redirect-GET).
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import conf
 from .clients import retry_after
-from .context import PostAttempt
+from .context import PAGE_PARAMETER, THREAD_PARAMETER, PostAttempt
 from .discussion import closed_reason, get_discussion, page_model
 from .forms import CommentForm, EditCommentForm
 from .models import Comment
 from .posting import LOGIN_REQUIRED, RATE_LIMITED, delete_comment, edit_comment, may_change, post_from_form
+from .threads import reply_position, thread_page_number
 from .tokens import (
     forget_author,
     read_own_comment_ids,
@@ -72,7 +74,7 @@ def post(request):
     if form.is_bot():
         return redirect(f"{page_url}#respond")
     comment = post_from_form(form, page, request)
-    response = redirect(f"{page_url}#comment-{comment.pk}")
+    response = redirect(comment_url(page_url, page, discussion, comment, read_own_comment_ids(request) | {comment.pk}))
     remember_own_comment(request, response, comment)
     if form.user is None:
         if form.cleaned_data["remember"]:
@@ -80,6 +82,16 @@ def post(request):
         else:
             forget_author(response)
     return response
+
+
+def comment_url(page_url, page, discussion, comment, own_comment_ids):
+    """The comment on the page of threads that shows it to its author, or in its whole thread when it comes after
+    the replies a page of threads shows."""
+    if comment.depth > 1 and reply_position(comment) > conf.replies_shown():
+        return f"{page_url}?{urlencode({THREAD_PARAMETER: comment.thread_id})}#comment-{comment.pk}"
+    number = thread_page_number(page, discussion, comment, own_comment_ids)
+    query = f"?{urlencode({PAGE_PARAMETER: number})}" if number > 1 else ""
+    return f"{page_url}{query}#comment-{comment.pk}"
 
 
 def _own_comment(request, comment_id):

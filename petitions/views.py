@@ -13,6 +13,7 @@ from wagtail.views import serve as serve_wagtail_page
 from .embed import embed_path, render_embed
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus, remember_for_signing
+from .sharing import share_links
 from .signing import confirm_signature, sign_with_data
 from .throttling import check_rate_limit
 from .tokens import InvalidToken, read_confirmation_token
@@ -190,4 +191,9 @@ def confirm(request, token):
         return redirect("petitions:confirm", token=token)
     petition = signature.petition
     petition_url = signature.referrer if signature.referrer.startswith("/") else petition_url_for(petition)
-    return confirmation_response(request, {"signature": signature, "petition": petition, "petition_url": petition_url})
+    context = {"signature": signature, "petition": petition, "petition_url": petition_url}
+    if signature.status == SignatureStatus.CONFIRMED:
+        # The confirmed page asks the signer to share the petition: the thank-you state's share box.
+        page_url = request.build_absolute_uri(petition_url)
+        context.update(page_url=page_url, share_links=share_links(page_url, petition.title))
+    return confirmation_response(request, context)

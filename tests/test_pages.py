@@ -1,6 +1,8 @@
 """Campaign pages: what visitors see, and what editors do in the Wagtail admin."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -129,3 +131,36 @@ def test_campaign_pages_can_only_be_added_under_a_campaign_index(admin_client, h
     # Wagtail refuses with a "permission denied" redirect to the dashboard.
     assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
     assert not CampaignPage.objects.exists()
+
+
+def test_every_page_links_a_favicon_that_is_served(client, campaign_index, rf):
+    """Issue 16 item 23: browsers asked for /favicon.ico on every page and logged a 404."""
+    from django.conf import settings
+    from django.contrib.staticfiles.views import serve
+
+    html = client.get(campaign_index.url).content.decode()
+    href = re.search(r'<link rel="icon" href="([^"]+)"', html).group(1)
+
+    assert href.startswith(settings.STATIC_URL)
+    response = serve(rf.get(href), href.removeprefix(settings.STATIC_URL), insecure=True)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+
+
+def test_a_campaign_without_a_hero_image_takes_the_full_width(client, campaign_index, make_campaign_page, image):
+    """Issue 16 item 16: the card's two columns (picture, text) apply only to a card with a picture; without one
+    the text was squeezed into the picture's 16rem column on desktop."""
+    from django.contrib.staticfiles import finders
+
+    make_campaign_page(title="With a picture", hero_image=image, hero_image_alt="A street")
+    make_campaign_page(title="Words only")
+    html = client.get(campaign_index.url).content.decode()
+    cards = re.findall(r'<li class="([^"]*)">\s*(?:<img[^>]*>\s*)?<div>\s*<h2><a[^>]*>([^<]+)</a>', html)
+    css = Path(finders.find("campaign_cms/css/campaign.css")).read_text()
+    two_columns = re.findall(r"([^{}]+)\{[^{}]*grid-template-columns: 16rem 1fr", css)
+
+    assert {title: classes.split() for classes, title in cards} == {
+        "With a picture": ["campaign-card", "campaign-card--image"],
+        "Words only": ["campaign-card"],
+    }
+    assert [selector.strip() for selector in two_columns] == [".campaign-card--image"]

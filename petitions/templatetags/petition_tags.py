@@ -2,7 +2,7 @@
 
 import secrets
 import uuid
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django import template
 from django.template.loader import render_to_string
@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from ..conf import app_settings
 from ..forms import SIGN_BUTTON_LABEL, SignatureForm
 from ..models import PetitionStatus
+from ..sharing import share_links
 from ..views import PERSONAL_ATTRIBUTE, SUBMISSIONS_ATTRIBUTE
 
 register = template.Library()
@@ -25,17 +26,6 @@ CSRF_TOKEN_STAND_IN = f"csrftoken{secrets.token_hex(16)}"
 # shows (see kept_panel); bounded, as petitions and pages come and go.
 _kept_panels = {}
 PANELS_KEPT = 256
-
-
-def share_links(url, text):
-    """Plain links (no third-party scripts) that share `url`."""
-    email = urlencode({"subject": text, "body": f"{text}\n{url}"}, quote_via=quote)
-    return [
-        {"label": "E-mail", "url": f"mailto:?{email}"},
-        {"label": "X", "url": f"https://x.com/intent/post?{urlencode({'text': text, 'url': url})}"},
-        {"label": "Facebook", "url": f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url})}"},
-        {"label": "WhatsApp", "url": f"https://wa.me/?{urlencode({'text': f'{text} {url}'})}"},
-    ]
 
 
 def page_path(context, request):

@@ -28,6 +28,7 @@ def test_the_list_nests_approved_replies_under_their_threads(client, page, add_c
         "open": True,
         "max_depth": 5,
         "order": "oldest",
+        "replies_limit": 20,
     }
     first = data["items"][0]
     assert (first["id"], first["author_name"], first["body"], first["depth"]) == (top.pk, "Ada", "Top", 1)
@@ -73,6 +74,10 @@ def test_removed_comments_with_replies_are_placeholders_without_author_or_text(c
         ({"limit": "101"}, 400, "limit"),
         ({"offset": "-1"}, 400, "offset"),
         ({"offset": "x"}, 400, "offset"),
+        ({"replies_limit": "-1"}, 400, "replies_limit"),
+        ({"replies_limit": "1001"}, 400, "replies_limit"),
+        ({"thread": "x"}, 400, "thread"),
+        ({"thread": 999_999}, 404, "thread"),
     ],
 )
 def test_bad_list_requests_get_a_clear_error(client, page, params, status, field):
@@ -205,3 +210,37 @@ def test_the_captcha_token_is_checked_when_keys_are_set(api_post, settings):
 def test_the_api_applies_the_blocklist(api_post):
     BlockedTerm.objects.create(term="casino")
     assert api_post({"body": "Casino night!"}).status_code == 202
+
+
+def test_long_threads_are_cut_at_replies_limit_with_the_count_and_the_url_of_the_rest(
+    client, page, add_comment, settings
+):
+    """Issue 16 item 14: a thread's replies were unbounded (two 400-reply threads made ~500 KB)."""
+    settings.COMMENTS_REPLIES_SHOWN = 3
+    long = add_comment(body="Long")
+    replies = [add_comment(long, body=f"reply {number}") for number in range(5)]
+    nested = add_comment(replies[0], body="nested")
+    short = add_comment(body="Short")
+    short_reply = add_comment(short)
+
+    data = client.get(LIST, {"page_id": page.pk}).json()
+
+    assert data["meta"]["replies_limit"] == 3
+    first, second = data["items"]
+    # The first replies in thread order (depth first, oldest first): reply 0, its reply, reply 1.
+    assert [reply["id"] for reply in first["replies"]] == [replies[0].pk, replies[1].pk]
+    assert [reply["id"] for reply in first["replies"][0]["replies"]] == [nested.pk]
+    assert first["reply_count"] == 6
+    assert first["replies_url"] == f"http://testserver{LIST}?page_id={page.pk}&thread={long.pk}"
+    assert first["replies"][0]["reply_count"] is None and first["replies"][0]["replies_url"] is None
+    assert (second["reply_count"], second["replies_url"]) == (1, None)
+    assert [reply["id"] for reply in second["replies"]] == [short_reply.pk]
+
+    whole = client.get(first["replies_url"]).json()
+    assert [item["id"] for item in whole["items"]] == [long.pk] and whole["meta"]["total_count"] == 1
+    assert [reply["id"] for reply in whole["items"][0]["replies"]] == [reply.pk for reply in replies]
+    assert whole["items"][0]["replies_url"] is None
+
+    fewer = client.get(LIST, {"page_id": page.pk, "replies_limit": 0}).json()
+    assert fewer["items"][0]["replies"] == [] and fewer["items"][0]["reply_count"] == 6
+    assert fewer["items"][1]["replies_url"] == f"http://testserver{LIST}?page_id={page.pk}&thread={short.pk}"

@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,14 +19,32 @@ def heading(html):
 
 
 def test_the_heading_counts_approved_comments_with_the_right_plural(client, page, add_comment):
-    assert heading(client.get(page.url).text) == "0 thoughts on “Sign my petition”"
+    """Issue 16 item 25: an empty discussion read "0 thoughts on …"; it now says there are none yet."""
+    empty = client.get(page.url).text
+    assert heading(empty) == "Comments on “Sign my petition”"
+    assert '<p class="empty comments-empty">No comments yet. <a href="#respond">Start the discussion.</a></p>' in empty
 
     first = add_comment()
     add_comment(status=Comment.Status.PENDING)
-    assert heading(client.get(page.url).text) == "One thought on “Sign my petition”"
+    one = client.get(page.url).text
+    assert heading(one) == "One thought on “Sign my petition”" and "No comments yet." not in one
 
     add_comment(first)
     assert heading(client.get(page.url).text) == "2 thoughts on “Sign my petition”"
+
+
+def test_a_closed_empty_discussion_does_not_invite_comments(client, make_discussion_page):
+    html = client.get(make_discussion_page(open=False).url).text
+    assert '<p class="empty comments-empty">No comments yet.</p>' in html
+
+
+def test_the_default_heading_is_translated_with_the_language_plural_forms(page):
+    """The default wording goes through ngettext; an editor's own wording is shown as written."""
+    block = CommentsBlock()
+    with mock.patch("blocks.comments.ngettext", return_value="%(count)s × %(title)s") as ngettext:
+        assert block.heading(block.to_python({}), 3, "T") == "3 × T"
+    ngettext.assert_called_once_with("One thought on “%(title)s”", "%(count)s thoughts on “%(title)s”", 3)
+    assert block.heading(block.to_python({"heading_many": "{count} replies"}), 3, "T") == "3 replies"
 
 
 def test_editors_can_reword_the_heading(client, make_discussion_page):
@@ -158,6 +177,33 @@ def test_the_page_api_describes_the_discussion(client, make_discussion_page, add
 def test_outside_a_saved_page_the_block_renders_a_placeholder(rf):
     block = CommentsBlock()
     html = block.render(block.to_python({}), context={"request": rf.get("/")})
-    assert "0 thoughts on “this page”" in html
+    assert "Comments on “this page”" in html
     assert "appear here once the page is published" in html
     assert "<form" not in html
+
+
+def test_a_long_thread_shows_its_first_replies_with_a_link_to_the_rest(
+    client, make_discussion_page, add_comment, settings
+):
+    """Issue 16 item 14: a thread's replies were unbounded (two 400-reply threads made the page ~500 KB)."""
+    settings.COMMENTS_REPLIES_SHOWN = 3
+    page = make_discussion_page()
+    long = add_comment(on=page)
+    replies = [add_comment(long, on=page, body=f"reply {number}") for number in range(5)]
+    short = add_comment(on=page)
+    short_reply = add_comment(short, on=page)
+
+    html = client.get(page.url).text
+
+    assert comment_ids(html) == [long.pk, *(reply.pk for reply in replies[:3]), short.pk, short_reply.pk]
+    assert f'<a class="comment-thread-link" href="?thread={long.pk}#comment-{long.pk}">Show all 5 replies</a>' in html
+    assert f"?thread={short.pk}" not in html
+
+    whole = client.get(page.url, {"thread": long.pk}).text
+    assert comment_ids(whole) == [long.pk, *(reply.pk for reply in replies)]
+    assert '<a class="comment-thread-link" href="?#comments">All comments</a>' in whole
+    assert f"?thread={long.pk}&amp;replyto={replies[4].pk}#respond" in whole
+    assert "Show all" not in whole
+
+    assert comment_ids(client.get(page.url, {"thread": 999_999}).text) == comment_ids(html)
+    assert comment_ids(client.get(page.url, {"thread": short_reply.pk}).text) == comment_ids(html)

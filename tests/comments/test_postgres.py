@@ -63,4 +63,7 @@ def test_concurrent_replies_in_one_thread_keep_the_tree_valid(page, add_comment)
         assert comment.depth == (parent.depth + 1 if parent else 1)
         assert comment.status == Comment.Status.APPROVED
     in_tree_order = sorted(comments.values(), key=lambda comment: comment.path)
-    assert comment_ids(Client().get(page.url).text) == [comment.pk for comment in in_tree_order]
+    in_tree_order = [comment.pk for comment in in_tree_order]
+    assert comment_ids(Client().get(page.url, {"thread": root.pk}).text) == in_tree_order
+    # A page of threads shows the first COMMENTS_REPLIES_SHOWN (20) replies of the thread.
+    assert comment_ids(Client().get(page.url).text) == in_tree_order[:21]

@@ -1,6 +1,7 @@
 """Posting comments and replies through the HTML form: the contract fields, every refusal, and nothing stored
 when a post is refused."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -26,6 +27,62 @@ def test_a_posted_comment_appears_at_its_permalink(client, page, post_comment):
     html = client.get(page.url).text
     assert comment_ids(html) == [comment.pk]
     assert "Keep the unit.<br>It works." in html
+
+
+def five_threads(make_discussion_page, add_comment, order):
+    """A page showing two threads per page, with five threads posted a minute apart."""
+    page = make_discussion_page(threads_per_page=2, order=order)
+    start = timezone.now() - timedelta(hours=1)
+    return page, [add_comment(on=page, created_at=start + timedelta(minutes=n)) for n in range(5)]
+
+
+@pytest.mark.parametrize(
+    ("order", "replied_thread", "expected_page"),
+    [
+        ("oldest", None, 3),  # a new thread comes last
+        ("newest", None, 1),  # a new thread comes first
+        ("oldest", 2, 2),  # a reply in the third oldest thread
+        ("newest", 0, 3),  # a reply in the oldest thread, last when newest come first
+        ("oldest", 0, 1),
+    ],
+)
+@pytest.mark.parametrize("moderation", ["none", "all"])
+def test_posting_goes_to_the_page_of_threads_that_holds_the_comment(
+    client, make_discussion_page, add_comment, post_comment, settings, order, replied_thread, expected_page, moderation
+):
+    """Issue 16 item 10: with several pages of threads, the redirect went to page 1, where the comment (or its
+    "awaiting moderation" notice) was not."""
+    settings.COMMENTS_MODERATION = moderation
+    page, threads = five_threads(make_discussion_page, add_comment, order)
+    parent = threads[replied_thread].pk if replied_thread is not None else None
+
+    response = post_comment(page, parent=parent, body="Where am I?")
+
+    comment = Comment.objects.get(body="Where am I?")
+    query = f"?comments-page={expected_page}" if expected_page > 1 else ""
+    assert response["Location"] == f"{page.url}{query}#comment-{comment.pk}"
+    shown = client.get(response["Location"]).text
+    assert comment.pk in comment_ids(shown)
+    if moderation == "all":
+        assert "Your comment is awaiting moderation." in shown
+
+
+def test_a_reply_past_the_replies_shown_goes_to_its_whole_thread(client, page, add_comment, post_comment, settings):
+    """Issue 16 item 14: a page shows a long thread's first COMMENTS_REPLIES_SHOWN replies only."""
+    settings.COMMENTS_REPLIES_SHOWN = 2
+    root = add_comment()
+    first = add_comment(root)
+    add_comment(root)
+
+    early = post_comment(parent=first.pk, body="second in thread order")
+    late = post_comment(parent=root.pk, body="fourth in thread order")
+
+    early_reply, late_reply = (
+        Comment.objects.get(body=body) for body in ("second in thread order", "fourth in thread order")
+    )
+    assert early["Location"] == f"{page.url}#comment-{early_reply.pk}"
+    assert late["Location"] == f"{page.url}?thread={root.pk}#comment-{late_reply.pk}"
+    assert late_reply.pk in comment_ids(client.get(late["Location"]).text)
 
 
 def test_the_ip_address_is_stored_only_as_a_salted_hash(post_comment):
@@ -110,6 +167,46 @@ def test_the_honeypot_stores_nothing_and_tells_the_bot_nothing(page, post_commen
     assert not Comment.objects.exists()
 
 
+def error_summary(html):
+    """The error summary's opening tag and its items: (attributes, [(link or None, text)])."""
+    match = re.search(r'<div class="error-summary"([^>]*)>(.*?)</div>', html, re.S)
+    assert match, "no error summary"
+    items = re.findall(r'<li>(?:<a href="([^"]+)">)?(.*?)(?:</a>)?</li>', match.group(2), re.S)
+    return match.group(1), [(link or None, " ".join(text.split())) for link, text in items]
+
+
+def test_a_refused_reply_lands_at_the_form_with_an_error_summary_and_keeps_replying(page, add_comment, post_comment):
+    """Issue 16 item 9: the re-render opened at the top, its error ~2,500 px below, and said "Leave a comment"
+    while the form still replied."""
+    chloe = add_comment(author_name="Chloe")
+    response = post_comment(parent=chloe.pk, body="   ", email="not-an-address")
+
+    assert response.status_code == 400
+    attributes, items = error_summary(response.text)
+    assert 'role="alert"' in attributes and 'tabindex="-1"' in attributes and "autofocus" in attributes
+    assert items == [
+        ("#id_email", "E-mail: Enter a valid email address."),
+        ("#id_body", "Comment: Write something before you post."),
+    ]
+    assert re.search(r'<form class="comment-form" method="post" action="/comments/post/#respond">', response.text)
+    assert '<span data-reply-title data-default="Leave a comment">Reply to Chloe</span>' in response.text
+    assert f'<a class="comment-cancel-reply" href="{page.url}#respond" data-cancel-reply>Cancel reply</a>' in (
+        response.text
+    )
+    assert f'name="parent" value="{chloe.pk}"' in response.text
+    assert "includes/error_summary.html" in [template.name for template in response.templates]
+
+
+def test_a_rate_limited_post_shows_the_reason_in_the_error_summary(page, post_comment):
+    with mock.patch("comments.views.retry_after", return_value=60):
+        response = post_comment(body="Too soon")
+
+    assert response.status_code == 429
+    assert error_summary(response.text)[1] == [
+        (None, "You have posted several comments in a short time. Please wait a few minutes and try again.")
+    ]
+
+
 def test_posting_is_rate_limited_per_ip_with_retry_after(page, post_comment, settings):
     settings.COMMENTS_RATE_LIMIT = "2/300s"
     assert post_comment(body="one").status_code == 302
@@ -177,6 +274,22 @@ def test_signed_in_users_post_under_their_account(client, page, post_comment, dj
     post_comment(name="Someone else", email="else@example.org")
     comment = Comment.objects.get()
     assert (comment.author_name, comment.author_email, comment.user) == ("Grace H", "grace@example.org", user)
+
+
+def test_a_signed_in_user_without_a_full_name_is_asked_for_a_name_not_shown_by_login(
+    client, page, post_comment, django_user_model
+):
+    """Issue 16 item 21: an account without a full name published its login name."""
+    client.force_login(django_user_model.objects.create_user("gh_1987", "grace@example.org", "pw"))
+    form = client.get(page.url).text
+    assert 'name="name"' in form and 'name="email"' not in form and "gh_1987" not in form
+
+    refused = post_comment(name="")
+    assert refused.status_code == 400 and "Tell us your name." in refused.text
+    post_comment(name="Grace")
+    comment = Comment.objects.get()
+    assert (comment.author_name, comment.author_email) == ("Grace", "grace@example.org")
+    assert "gh_1987" not in client.get(page.url).text
 
 
 def test_a_setting_can_require_login(client, page, post_comment, settings, django_user_model):

@@ -79,3 +79,51 @@ def test_the_list_endpoint_takes_the_same_queries_for_10_and_1000_comments(clien
         deepest = deepest["replies"][0]
     assert deepest["depth"] == DEPTH
     assert small_queries == large_queries
+
+
+def add_replies(root, count):
+    """`count` approved replies to `root`, stored with bulk inserts."""
+    replies = Comment.objects.bulk_create(
+        Comment(
+            page_id=root.page_id,
+            parent=root,
+            thread_id=root.pk,
+            depth=2,
+            author_name="Replier",
+            author_email="replier@example.org",
+            body="Me too",
+            status=Comment.Status.APPROVED,
+        )
+        for _ in range(count)
+    )
+    for reply in replies:
+        reply.path = root.path + path_segment(reply.pk)
+    Comment.objects.bulk_update(replies, ["path"])
+
+
+@pytest.mark.parametrize("cache_seconds", [300, 0], ids=["cached threads", "uncached"])
+def test_two_400_reply_threads_cost_what_two_short_ones_do(client, make_discussion_page, settings, cache_seconds):
+    """Issue 16 item 14: a page shows the first COMMENTS_REPLIES_SHOWN (20) replies of each thread, in as many
+    queries whatever the threads' size, on the page and in the API."""
+    settings.COMMENTS_CACHE_SECONDS = cache_seconds
+    small, large = make_discussion_page(title="Small"), make_discussion_page(title="Large")
+    for page, replies in ((small, 2), (large, 400)):
+        for _ in range(2):
+            root = Comment.objects.create(page=page, author_name="A", body="Root", status=Comment.Status.APPROVED)
+            add_replies(root, replies)
+    urls = [page.url for page in (small, large)] + [f"/api/v2/comments/?page_id={page.pk}" for page in (small, large)]
+    for url in urls:
+        client.get(url)  # warm the caches
+
+    (
+        (small_page, small_queries),
+        (large_page, large_queries),
+        (small_api, small_api_queries),
+        (large_api, large_api_queries),
+    ) = (queries_for(client, url) for url in urls)
+
+    assert large_page.text.count('class="comment"') == 2 * 21 and len(large_page.content) < 60_000
+    assert small_queries == large_queries
+    assert [len(thread["replies"]) for thread in large_api.json()["items"]] == [20, 20]
+    assert [thread["reply_count"] for thread in large_api.json()["items"]] == [400, 400]
+    assert small_api_queries == large_api_queries

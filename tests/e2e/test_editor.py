@@ -103,7 +103,7 @@ def test_editor_builds_publishes_and_follows_the_signatures(new_page, screenshot
     expect(visitor.get_by_role("heading", name="Who rides the N47")).to_be_visible()
     expect(visitor.get_by_text("Night-shift nurses, cleaners and bakers")).to_be_visible()
     expect(visitor.get_by_role("img", name="Bands of red and grey")).to_be_visible()
-    expect(visitor.get_by_role("heading", name=f"0 thoughts on “{PAGE_TITLE}”")).to_be_visible()
+    expect(visitor.get_by_role("heading", name=f"Comments on “{PAGE_TITLE}”")).to_be_visible()
     petition = PetitionPanel(visitor)
     petition.fill(name="Dev Patel", email="dev.patel@example.org", postcode="E1 6AN", comment="I work nights.")
     petition.sign_button.click()

@@ -29,7 +29,7 @@ def test_visitor_corrects_the_form_signs_confirms_by_email_and_sees_the_count_mo
     petition.fill(**signer, country="United Kingdom", comment="My sister works at a refuge.", consent=True)
     screenshot(petition.section, "petition-filled")
     petition.sign_button.click()
-    expect(petition.thanks).to_contain_text("Nearly done: please check your e-mail.")
+    expect(petition.thanks).to_contain_text("Nearly done: check your e-mail to confirm.")
     screenshot(petition.section, "petition-thank-you")
     # Pending until confirmed: the count has not moved.
     expect(petition.count_number).to_have_text(f"{count_before:,}")

@@ -76,7 +76,7 @@ def test_signing_in_the_embed_comes_back_to_its_thank_you_state(client, petition
     assert response["Location"] == f"{embed_url(petition)}?signed={petition.pk}#petition-{petition.pk}"
     thanks = client.get(response["Location"])
     page = thanks.content.decode()
-    assert "Nearly done: please check your e-mail." in page
+    assert "Nearly done: check your e-mail to confirm." in page
     assert f"http://testserver/petitions/{petition.pk}/" in page  # shares the petition, not the embed
     assert frame_ancestors(thanks) == ["'self'", PARTNER]
     assert Signature.objects.get().referrer == embed_url(petition) and len(outbox) == 1

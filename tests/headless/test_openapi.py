@@ -123,7 +123,14 @@ def test_comment_answers_match_the_document(
     add_comment(add_comment(top, body="Reply"), body="Deeper")
     removed = add_comment(status=Comment.Status.REMOVED, body="")
     add_comment(removed, body="Kept")
-    for params, status in [({"page_id": page.pk}, 200), ({}, 400), ({"page_id": 999_999}, 404)]:
+    for params, status in [
+        ({"page_id": page.pk}, 200),
+        ({"page_id": page.pk, "replies_limit": 1}, 200),  # a thread cut, with the URL of the rest
+        ({"page_id": page.pk, "thread": top.pk}, 200),
+        ({}, 400),
+        ({"page_id": 999_999}, 404),
+        ({"page_id": page.pk, "thread": 999_999}, 404),
+    ]:
         response = client.get(COMMENTS, params)
         assert response.status_code == status
         assert_documented(response, COMMENTS, "GET")
@@ -171,3 +178,12 @@ def test_wrong_methods_are_json_405s_in_the_contract_shape(client, petition):
         assert response["Content-Type"] == "application/json"
         assert "not allowed" in response.json()["errors"]["__all__"][0]
         assert response["Allow"]
+
+
+def test_each_comments_operation_describes_itself_alone(openapi_document):
+    """Issue 16 item 24: listing comments was described as taking new comments (the view class's docstring)."""
+    listing = openapi_document["paths"][COMMENTS]["get"]["description"]
+    posting = openapi_document["paths"][COMMENTS]["post"]["description"]
+
+    assert "takes new comments" not in listing and "threads" in listing
+    assert "takes new comments" not in posting

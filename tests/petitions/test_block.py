@@ -1,8 +1,10 @@
 """The petition block on a campaign page: what a visitor sees in each state, and what the pages API carries."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -12,7 +14,7 @@ from django.utils import timezone
 from blocks.petition import PetitionBlock
 from petitions.models import PetitionCounter
 
-from .conftest import form_data
+from .conftest import confirmation_path, form_data
 
 
 def test_form_shows_only_the_fields_the_petition_collects(client, make_campaign_page, make_petition):
@@ -134,14 +136,71 @@ def test_thank_you_state_with_share_links_after_signing(client, petition_page, p
     response = client.post(f"/petitions/{petition.pk}/sign/", form_data(next=petition_page.url), follow=True)
 
     html = response.content.decode()
-    assert "Nearly done: please check your e-mail." in html
-    assert petition.thank_you_text in html
+    assert "Nearly done: check your e-mail to confirm" in html
     page_url = f"http://testserver{petition_page.url}"
+    assert_share_links(html, page_url)
+    assert "<form" not in html.split(f'id="petition-{petition.pk}"')[1]
+
+
+def assert_share_links(html, page_url):
+    """The address to copy, plain share links, and the Copy link and native share buttons that only our own script
+    shows (issue 16 item 25): no third-party script."""
     assert f'value="{page_url}"' in html
     for share in ("mailto:?subject=", "https://x.com/intent/post?", "facebook.com/sharer", "https://wa.me/?text="):
         assert share in html
-    assert "<script" not in html
-    assert "<form" not in html.split(f'id="petition-{petition.pk}"')[1]
+    assert re.search(r'<button type="button"[^>]* data-share-copy hidden>Copy link</button>', html)
+    assert re.search(r'<button type="button"[^>]* data-share-native hidden>Share…</button>', html)
+    assert re.findall(r'<script src="([^"]+)"', html) == ["/static/petitions/js/share.js"]
+    script = Path(finders.find("petitions/js/share.js")).read_text()
+    assert "navigator.share" in script and "navigator.clipboard" in script
+
+
+def test_while_pending_the_panel_says_nearly_done_and_thanks_no_one_yet(client, petition_page, petition):
+    """Issue 16 item 24: "Thank you for signing" was shown before the signature was confirmed."""
+    response = client.post(f"/petitions/{petition.pk}/sign/", form_data(next=petition_page.url), follow=True)
+    panel = response.content.decode().split(f'id="petition-{petition.pk}"')[1]
+
+    assert "Nearly done: check your e-mail to confirm" in panel
+    assert petition.thank_you_text not in panel and "Thank you" not in panel
+
+
+def test_without_confirmation_the_panel_thanks_the_signer(client, make_campaign_page, make_petition):
+    petition = make_petition(requires_confirmation=False)
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk}}])
+    html = client.post(f"/petitions/{petition.pk}/sign/", form_data(next=page.url), follow=True).content.decode()
+
+    assert "Thank you, your signature has been added." in html and petition.thank_you_text in html
+    assert "Nearly done" not in html
+
+
+def test_the_confirmed_page_has_the_share_links_it_asks_for(client, petition_page, petition, outbox):
+    """Issue 16 item 24: the confirmed page said "please share" with nothing to share with."""
+    client.post(f"/petitions/{petition.pk}/sign/", form_data(next=petition_page.url))
+    path = confirmation_path(outbox[0])
+    client.post(path)
+
+    html = client.get(path).content.decode()
+    assert "Thank you, your signature is confirmed" in html and petition.thank_you_text in html
+    assert_share_links(html, f"http://testserver{petition_page.url}")
+
+
+def test_a_refused_signature_on_a_closed_petition_shows_one_closed_message(client, make_campaign_page, make_petition):
+    """Issue 16 item 24: the refusal and the closed notice both said the petition was closed."""
+    petition = make_petition(is_closed=True)
+    page = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk}}])
+
+    html = client.post(f"/petitions/{petition.pk}/sign/", form_data(next=page.url)).content.decode()
+
+    assert html.count("This petition is closed") == 1
+
+
+def test_the_progress_bar_has_an_accessible_name(client, petition_page, petition):
+    """Issue 16 item 25."""
+    PetitionCounter.objects.add(petition.pk, 42)
+
+    html = client.get(petition_page.url).content.decode()
+
+    assert re.search(r'<progress class="petition-progress" [^>]*aria-label="42 of 100 signatures"', html)
 
 
 def test_pages_api_carries_the_petition(client, petition_page, petition):

@@ -135,3 +135,11 @@ def test_confirmation_links_start_with_the_configured_root_url(client, petition,
     for message in outbox:
         links = re.findall(r"https?://[^\s\"<]+", message.body + message.alternatives[0][0])
         assert links and all(link.startswith("https://campaigns.example.org/petitions/confirm/") for link in links)
+
+
+def test_the_confirmation_email_thanks_no_one_before_the_confirmation(client, petition, outbox):
+    """Issue 16 item 24: "Thank you for signing" came before the signature counted."""
+    sign(client, petition)
+    text, html = outbox[0].body, outbox[0].alternatives[0][0]
+    for body in (text, html):
+        assert "Thank you" not in body and "You asked to sign the petition to" in body

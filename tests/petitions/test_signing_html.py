@@ -1,5 +1,7 @@
 """Signing through the HTML form: success, each validation error in place, honeypot, rate limit, captcha, refusals."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -24,6 +26,24 @@ def test_signing_redirects_back_to_the_page_and_stores_a_pending_signature(clien
     assert signature.status == SignatureStatus.PENDING
     assert signature.referrer == petition_page.url
     assert [message.to for message in outbox] == [["ada@example.org"]]
+
+
+def test_a_refused_signature_gets_the_error_summary_that_takes_focus(client, petition_page, petition):
+    """Issue 16 item 9: the petition form gets the comment form's error summary (one include for both)."""
+    response = post(client, petition, petition_page, name="", email="not-an-address")
+
+    html = response.content.decode()
+    summary = re.search(r'<div class="error-summary"([^>]*)>(.*?)</div>', html, re.S)
+    assert 'role="alert"' in summary[1] and 'tabindex="-1"' in summary[1] and "autofocus" in summary[1]
+    links = re.findall(r'<li><a href="([^"]+)">(.*?)</a></li>', summary[2], re.S)
+    assert [(href, " ".join(text.split())) for href, text in links] == [
+        (f"#petition-{petition.pk}-name", "Your name: This field is required."),
+        (f"#petition-{petition.pk}-email", "Your e-mail address: Enter a valid email address."),
+    ]
+    assert {f'id="petition-{petition.pk}-name"', f'id="petition-{petition.pk}-email"'} <= set(
+        re.findall(r'id="[^"]+"', html)
+    )
+    assert "includes/error_summary.html" in [template.name for template in response.templates]
 
 
 def test_csrf_is_enforced_on_the_html_form(petition_page, petition):
@@ -67,7 +87,7 @@ def test_required_postcode_and_consent(client, make_campaign_page, make_petition
 
     html = post(client, petition, page).content.decode()
 
-    assert html.count("This field is required.") == 2
+    assert html.count("This field is required.</li>") == 2  # next to each field (the summary links to them)
     assert not Signature.objects.exists()
 
 
@@ -180,7 +200,7 @@ def test_closed_petition_refuses_with_a_message(client, make_campaign_page, make
     response = post(client, petition, page)
 
     assert response.status_code == 409
-    assert "This petition is closed and no longer accepts signatures." in response.content.decode()
+    assert "This petition is closed. Thank you to everyone who signed." in response.content.decode()
     assert not Signature.objects.exists()
 
 
@@ -189,7 +209,7 @@ def test_not_yet_open_petition_refuses(client, make_petition):
 
     response = client.post(f"/petitions/{petition.pk}/sign/", form_data())
 
-    assert response.status_code == 409 and "not open for signatures yet" in response.content.decode()
+    assert response.status_code == 409 and "This petition opens for signatures on" in response.content.decode()
 
 
 def test_unknown_or_unpublished_petition_is_404(client, make_petition):

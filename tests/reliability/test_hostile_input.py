@@ -84,7 +84,12 @@ def test_the_comment_endpoint_never_fails_on_any_json(client, campaign, payload)
 
 
 @PROPERTY_SETTINGS
-@given(name=st.sampled_from(["page_id", "limit", "offset", "comments-page", "replyto", "signed", "q"]), value=form_text)
+@given(
+    name=st.sampled_from(
+        ["page_id", "limit", "offset", "comments-page", "replyto", "thread", "replies_limit", "signed", "q"]
+    ),
+    value=form_text,
+)
 def test_query_parameters_never_fail(client, campaign, name, value):
     for path in ["/api/v2/comments/", "/api/v2/petitions/", campaign.page.url, f"/petitions/{campaign.petition.pk}/"]:
         params = {name: value} if name != "q" else {"page_id": campaign.page.pk, name: value}
