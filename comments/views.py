@@ -7,7 +7,7 @@ that succeeds redirects to the new comment (POST-redirect-GET).
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import conf
 from .clients import retry_after
@@ -25,16 +25,30 @@ from .tokens import (
 )
 
 
+def _visible_page(request, page_id):
+    """The live page with this id, if this visitor may see it; else None."""
+    try:
+        page = page_model().objects.live().filter(pk=int(page_id)).first()
+    except ValueError:
+        return None
+    if page is None or any(not restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+        return None
+    return page.specific
+
+
 def _page_for_post(request):
     """The live page the form was posted from, if this visitor may see it."""
-    try:
-        page_id = int(request.POST.get("page_id", ""))
-    except ValueError:
-        raise Http404("No such page.") from None
-    page = page_model().objects.live().filter(pk=page_id).first()
-    if page is None or any(not restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+    page = _visible_page(request, request.POST.get("page_id", ""))
+    if page is None:
         raise Http404("No such page.")
-    return page.specific
+    return page
+
+
+def _form_url(request):
+    """Where a GET of the post URL (a reload of a refused post, a shared link) goes: the form on the page that
+    ?page_id names, or the site's root."""
+    page = _visible_page(request, request.GET.get("page_id", ""))
+    return f"{page.get_url(request)}#respond" if page is not None else "/"
 
 
 def _show_attempt(request, page, form, error="", status=400, headers=None):
@@ -47,8 +61,10 @@ def _show_attempt(request, page, form, error="", status=400, headers=None):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def post(request):
+    if request.method != "POST":
+        return redirect(_form_url(request))
     page = _page_for_post(request)
     discussion = get_discussion(page)
     if discussion is None:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.views import serve as serve_wagtail_page
 
 from .embed import embed_path, render_embed
@@ -64,7 +64,7 @@ def petition_page(request, pk):
     return render(request, "petitions/petition_page.html", {"petition": petition})
 
 
-@require_GET
+@require_safe
 def embed(request, pk):
     """The petition panel alone, for an iframe on another site (see embed.py)."""
     return render_embed(request, published_petition_or_404(pk))
@@ -123,9 +123,12 @@ def serve_page_showing(request, url, petition):
     return response if f'id="petition-{petition.pk}"'.encode() in response.content else None
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign(request, pk):
-    """Sign a petition from the HTML form; POST-redirect-GET back to the page on success."""
+    """Sign a petition from the HTML form; POST-redirect-GET back to the page on success. A GET (a reload of a
+    refused form, a shared link) goes to the petition."""
+    if request.method != "POST":
+        return redirect(petition_url_for(published_petition_or_404(pk)))
     petition = petition_for_signing_or_404(pk)
     next_url = safe_next_url(request)
     rate_limit = check_rate_limit(request, petition.pk)

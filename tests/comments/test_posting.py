@@ -164,8 +164,8 @@ def test_unknown_pages_unpublished_pages_and_pages_without_discussion_are_not_fo
     assert not Comment.objects.exists()
 
 
-def test_only_post_is_allowed(client):
-    assert client.get("/comments/post/").status_code == 405
+def test_only_post_changes_anything(client):
+    assert client.put("/comments/post/").status_code == 405
 
 
 def test_signed_in_users_post_under_their_account(client, page, post_comment, django_user_model):
@@ -230,3 +230,21 @@ def test_recaptcha_is_required_when_keys_are_configured(client, page, post_comme
 
 def test_without_keys_there_is_no_captcha(client, page):
     assert "g-recaptcha" not in client.get(page.url).text
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_reloading_or_sharing_the_post_url_goes_to_the_page(client, page, method):
+    """Issue 16 item 11: a GET or HEAD of /comments/post/ (a reload, a shared link) answered a bare 405."""
+    response = getattr(client, method)("/comments/post/", {"page_id": page.pk})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{page.url}#respond"
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("query", [{}, {"page_id": "x"}, {"page_id": "999999"}])
+def test_the_post_url_without_a_known_page_goes_to_the_site_root(client, db, query):
+    """Issue 16 item 11: nothing names a live page, so the visitor lands on the home page rather than a 405."""
+    response = client.get("/comments/post/", query)
+
+    assert response.status_code == 302 and response["Location"] == "/"

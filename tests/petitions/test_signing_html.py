@@ -226,3 +226,19 @@ def test_one_visitors_errors_and_input_never_show_in_anothers_form(client, petit
         assert "Enter a valid email address." not in html and "aria-invalid" not in html
         assert "Refused Visitor" not in html and "refused@" not in html and "Mine alone" not in html
         assert 'name="email"' in html
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_reloading_or_sharing_the_sign_url_goes_to_the_petition(client, petition, method):
+    """Issue 16 item 11: a GET or HEAD of /petitions/<id>/sign/ (a reload, a shared link) answered a bare 405."""
+    response = getattr(client, method)(f"/petitions/{petition.pk}/sign/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/petitions/{petition.pk}/"
+    assert not Signature.objects.exists()
+
+
+def test_the_sign_url_of_an_unknown_petition_is_still_404(client, make_petition):
+    hidden = make_petition(is_published=False)
+    assert client.get(f"/petitions/{hidden.pk}/sign/").status_code == 404
+    assert client.get("/petitions/999999/sign/").status_code == 404
