@@ -84,6 +84,8 @@ def _page(value):
     if isinstance(value, bool) or value in (None, ""):
         raise RequestError("page_id", "This field is required.")
     try:
+        if isinstance(value, float) and not value.is_integer():  # 1.5, or 1e400 (infinity once parsed)
+            raise ValueError
         page_id = int(value)
     except (TypeError, ValueError):
         raise RequestError("page_id", "Must be the id of a page.") from None

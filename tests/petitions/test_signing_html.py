@@ -197,7 +197,7 @@ def test_unknown_or_unpublished_petition_is_404(client, make_petition):
 
     assert client.post(f"/petitions/{hidden.pk}/sign/", form_data()).status_code == 404
     assert client.post("/petitions/999999/sign/", form_data()).status_code == 404
-    assert client.get(f"/petitions/{hidden.pk}/sign/").status_code == 405
+    assert client.get(f"/petitions/{hidden.pk}/sign/").status_code == 404
 
 
 def test_ip_is_stored_only_as_a_salted_hash(client, petition_page, petition):
