@@ -6,14 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.views import serve as serve_wagtail_page
 
 from .embed import embed_path, render_embed
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus, remember_for_signing
-from .signing import confirm_signature, sign_with_data
+from .signing import confirm_signature, same_site_path, sign_with_data
 from .throttling import check_rate_limit
 from .tokens import InvalidToken, read_confirmation_token
 
@@ -76,12 +75,7 @@ def petition_url_for(petition):
 
 def safe_next_url(request):
     """The same-site page the form was posted from (the `next` field), or None."""
-    next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return None
+    return same_site_path(request.POST.get("next", ""), request) or None
 
 
 def with_signed_state(url, petition):
@@ -183,5 +177,6 @@ def confirm(request, token):
         confirm_signature(signature)
         return redirect("petitions:confirm", token=token)
     petition = signature.petition
-    petition_url = signature.referrer if signature.referrer.startswith("/") else petition_url_for(petition)
+    # Checked again here: signatures stored before referrers were checked may hold another site's address.
+    petition_url = same_site_path(signature.referrer, request) or petition_url_for(petition)
     return confirmation_response(request, {"signature": signature, "petition": petition, "petition_url": petition_url})
