@@ -170,7 +170,7 @@ def test_a_same_site_referer_is_kept_as_a_path_and_linked(client, petition, outb
 
 @pytest.mark.parametrize("stored", OFF_SITE)
 def test_an_off_site_referrer_stored_earlier_is_not_linked(client, petition, outbox, stored):
-    """Issue 16 item 5: signatures stored before the fix may hold such a referrer; the link is checked as it is built."""
+    """Issue 16 item 5: signatures stored before the fix may hold such a referrer; the link is checked when built."""
     sign(client, petition)
     Signature.objects.update(referrer=stored)
 
