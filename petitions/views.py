@@ -14,7 +14,7 @@ from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus, remember_for_signing
 from .signing import confirm_signature, same_site_path, sign_with_data
 from .throttling import check_rate_limit
-from .tokens import InvalidToken, read_confirmation_token
+from .tokens import InvalidToken, read_confirmation_token, remember_signed
 
 # Request attribute through which the sign view hands a submitted form to the petition panel it re-renders.
 SUBMISSIONS_ATTRIBUTE = "petition_submissions"
@@ -79,7 +79,8 @@ def safe_next_url(request):
 
 
 def with_signed_state(url, petition):
-    """`url` with ?signed=<id>#petition-<id>, which makes the petition panel show its thank-you state."""
+    """`url` with ?signed=<id>#petition-<id>, where the petition panel shows its thank-you state to the browser that
+    signed (tokens.remember_signed): an address of its own, which caches keep apart from the page's."""
     parts = urlsplit(url)
     query = "&".join(part for part in [parts.query, urlencode({"signed": petition.pk})] if part)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, f"petition-{petition.pk}"))
@@ -137,7 +138,9 @@ def sign(request, pk):
     if refusal is not None:
         form, message, status = refusal
         return render_submission(request, petition, next_url, form, message, status=status)
-    return redirect(with_signed_state(next_url or petition_url_for(petition), petition))
+    response = redirect(with_signed_state(next_url or petition_url_for(petition), petition))
+    remember_signed(request, response, petition)
+    return response
 
 
 def sign_form(request, petition, next_url):

@@ -1,5 +1,7 @@
 """Signing through the HTML form: success, each validation error in place, honeypot, rate limit, captcha, refusals."""
 
+import time
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -242,3 +244,42 @@ def test_the_sign_url_of_an_unknown_petition_is_still_404(client, make_petition)
     hidden = make_petition(is_published=False)
     assert client.get(f"/petitions/{hidden.pk}/sign/").status_code == 404
     assert client.get("/petitions/999999/sign/").status_code == 404
+
+
+THANK_YOU = "Nearly done: please check your e-mail."
+
+
+def test_the_thank_you_state_follows_the_signer_not_the_link(client, petition_page, petition):
+    """Issue 16 item 7: whoever opened a shared ?signed=<id> link saw "Nearly done" and no form."""
+    landing = post(client, petition, petition_page)["Location"]
+
+    signer = client.get(landing).content.decode()
+    other = Client().get(landing).content.decode()
+
+    assert THANK_YOU in signer and 'class="petition-form"' not in signer
+    assert THANK_YOU not in other and 'class="petition-form"' in other
+
+
+def test_the_thank_you_state_lasts_a_few_minutes(client, petition_page, petition, monkeypatch):
+    """Issue 16 item 7: the signer's own link, opened later on, is the petition again."""
+    landing = post(client, petition, petition_page)["Location"]
+    later = time.time() + 60 * 60
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+
+    assert THANK_YOU not in client.get(landing).content.decode()
+
+
+def test_the_thank_you_state_is_for_the_petition_signed(client, make_campaign_page, petition, make_petition):
+    """Issue 16 item 7: signing one petition shows no thank-you state for another, even with its id in the URL."""
+    other = make_petition(title="Another petition")
+    page = make_campaign_page(
+        body=[
+            {"type": "petition", "value": {"petition": petition.pk}},
+            {"type": "petition", "value": {"petition": other.pk}},
+        ]
+    )
+    post(client, petition, page)
+
+    html = client.get(page.url, {"signed": other.pk}).content.decode()
+
+    assert THANK_YOU not in html and html.count('class="petition-form"') == 2
