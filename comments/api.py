@@ -18,12 +18,12 @@ from rest_framework.viewsets import ViewSet
 
 from . import conf
 from .caching import cached
-from .clients import retry_after
+from .clients import posting_throttle
 from .discussion import Discussion, closed_reason, get_discussion, page_model
 from .forms import CommentForm
 from .models import Comment
 from .openapi import create_schema, list_schema
-from .posting import LOGIN_REQUIRED, RATE_LIMITED, post_from_form
+from .posting import LOGIN_REQUIRED, post_from_form
 from .threads import APPROVED_COUNT, ThreadNode, approved_count, build_threads, count_approved, thread_roots
 
 MAX_LIMIT = 100
@@ -47,6 +47,13 @@ class RequestError(Exception):
     def __init__(self, field, message, status=400, headers=None):
         super().__init__(message)
         self.response = Response({"errors": {field: [message]}}, status=status, headers=headers)
+
+
+class RateLimitedError(RequestError):
+    """A post over one of the client's rate limits (clients.posting_throttle)."""
+
+    def __init__(self, limit):
+        super().__init__("__all__", limit.message, status=429, headers={"Retry-After": str(limit.retry_after)})
 
 
 def serialise(node, page_url):
@@ -169,9 +176,9 @@ class CommentsAPIViewSet(ViewSet):
 
     @create_schema
     def create_view(self, request):
-        wait = retry_after(request)
-        if wait:
-            raise RequestError("__all__", RATE_LIMITED, status=429, headers={"Retry-After": str(wait)})
+        throttle = posting_throttle(request)
+        if (limit := throttle.check()).limited:
+            raise RateLimitedError(limit)
         payload = request.data
         data = _form_data(payload)
         page = _page(payload.get("page_id"))
@@ -182,6 +189,8 @@ class CommentsAPIViewSet(ViewSet):
         if conf.require_login():
             raise RequestError("__all__", LOGIN_REQUIRED, status=403)
         form = CommentForm(data, page=page, max_depth=discussion.max_depth)
+        if (limit := throttle.count(form.is_valid())).limited:
+            raise RateLimitedError(limit)
         if not form.is_valid():
             errors = {
                 field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()

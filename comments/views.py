@@ -10,12 +10,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import conf
-from .clients import retry_after
+from .clients import posting_throttle
 from .context import PostAttempt
 from .discussion import closed_reason, get_discussion, page_model
 from .forms import CommentForm, EditCommentForm
 from .models import Comment
-from .posting import LOGIN_REQUIRED, RATE_LIMITED, delete_comment, edit_comment, may_change, post_from_form
+from .posting import LOGIN_REQUIRED, delete_comment, edit_comment, may_change, post_from_form
 from .tokens import (
     forget_author,
     read_own_comment_ids,
@@ -61,6 +61,10 @@ def _show_attempt(request, page, form, error="", status=400, headers=None):
     return response
 
 
+def _show_rate_limited(request, page, form, limit):
+    return _show_attempt(request, page, form, limit.message, 429, {"Retry-After": str(limit.retry_after)})
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def post(request):
     if request.method != "POST":
@@ -72,15 +76,17 @@ def post(request):
     form_options = {"page": page, "max_depth": discussion.max_depth, "user": request.user}
     # Refused before validation: show what was typed without validating it (which would call reCAPTCHA).
     refilled = CommentForm(initial=request.POST.dict(), **form_options)
-    wait = retry_after(request)
-    if wait:
-        return _show_attempt(request, page, refilled, RATE_LIMITED, 429, {"Retry-After": str(wait)})
+    throttle = posting_throttle(request)
+    if (limit := throttle.check()).limited:
+        return _show_rate_limited(request, page, refilled, limit)
     reason = closed_reason(page, discussion)
     if reason:
         return _show_attempt(request, page, refilled, reason, 403)
     if conf.require_login() and not request.user.is_authenticated:
         return _show_attempt(request, page, refilled, LOGIN_REQUIRED, 403)
     form = CommentForm(request.POST, **form_options)
+    if (limit := throttle.count(form.is_valid())).limited:
+        return _show_rate_limited(request, page, refilled, limit)
     if not form.is_valid():
         return _show_attempt(request, page, form)
 

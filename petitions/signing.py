@@ -12,7 +12,7 @@ from .conf import app_settings
 from .forms import SignatureDataForm
 from .models import PetitionCounter, PetitionStatus, Signature, SignatureSource, SignatureStatus
 from .tasks import send_confirmation_email
-from .throttling import client_ip, hash_ip
+from .throttling import RateLimited, client_ip, hash_ip
 
 # Providers that ignore dots in the local part; +tags are dropped for every domain.
 DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
@@ -71,16 +71,23 @@ def refusal_message(petition):
 VERIFIED_CAPTCHA_ATTRIBUTE = "petition_verified_captcha"
 
 
-def sign_with_data(petition, data, request, **details):
+def sign_with_data(petition, data, request, throttle, **details):
     """Check submitted `data` with the petition's form and sign with it, for the HTML form and the JSON endpoint;
     `details` go to sign_petition. Returns the form (None when the petition refused before any check) and the refusal
-    message ("" while the petition takes signatures). An invalid form or a filled honeypot signs nothing."""
+    message ("" while the petition takes signatures). An invalid form or a filled honeypot signs nothing.
+
+    The attempt counts under the `throttle` (throttling.sign_throttle) as valid or invalid; RateLimited is raised
+    when the client is over a limit already, or when this is a signature too many."""
     if refusal := refusal_message(petition):
         return None, refusal
+    if (limit := throttle.check()).limited:
+        raise RateLimited(limit)
     form = SignatureDataForm(petition, data=data, verified_captcha=getattr(request, VERIFIED_CAPTCHA_ATTRIBUTE, None))
     valid = form.is_valid()
     if form.cleaned_data.get("captcha"):
         setattr(request, VERIFIED_CAPTCHA_ATTRIBUTE, form.cleaned_data["captcha"])
+    if (limit := throttle.count(valid)).limited:
+        raise RateLimited(limit)
     if valid and not form.honeypot_filled:
         try:
             sign_petition(petition, form.cleaned_data, request, **details)

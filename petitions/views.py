@@ -13,7 +13,7 @@ from .embed import embed_path, render_embed
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus, remember_for_signing
 from .signing import confirm_signature, same_site_path, sign_with_data
-from .throttling import check_rate_limit
+from .throttling import RateLimited, sign_throttle
 from .tokens import InvalidToken, read_confirmation_token, remember_signed
 
 # Request attribute through which the sign view hands a submitted form to the petition panel it re-renders.
@@ -126,15 +126,17 @@ def sign(request, pk):
         return redirect(petition_url_for(published_petition_or_404(pk)))
     petition = petition_for_signing_or_404(pk)
     next_url = safe_next_url(request)
-    rate_limit = check_rate_limit(request, petition.pk)
-    if rate_limit.limited:
-        # An unbound form keeps the input without validating it (and without asking reCAPTCHA).
+    throttle = sign_throttle(request, petition.pk)
+    try:
+        petition, refusal = with_current_petition(
+            petition, lambda current: sign_form(request, current, next_url, throttle)
+        )
+    except RateLimited as limited:
+        # An unbound form keeps the input without validating it (again: reCAPTCHA accepts a token once).
         form = SignatureForm(petition, initial=request.POST.dict())
-        message = "Too many signatures from your connection. Please try again in a few minutes."
-        response = render_submission(request, petition, next_url, form, message, status=429)
-        response["Retry-After"] = str(rate_limit.retry_after)
+        response = render_submission(request, petition, next_url, form, limited.limit.message, status=429)
+        response["Retry-After"] = str(limited.limit.retry_after)
         return response
-    petition, refusal = with_current_petition(petition, lambda current: sign_form(request, current, next_url))
     if refusal is not None:
         form, message, status = refusal
         return render_submission(request, petition, next_url, form, message, status=status)
@@ -143,9 +145,9 @@ def sign(request, pk):
     return response
 
 
-def sign_form(request, petition, next_url):
+def sign_form(request, petition, next_url, throttle):
     """Sign with the posted form; None once signed, else the form to show again with its message and status."""
-    form, refusal = sign_with_data(petition, request.POST, request, referrer=next_url or "")
+    form, refusal = sign_with_data(petition, request.POST, request, throttle, referrer=next_url or "")
     if refusal:
         # Refused before any check, an unbound form keeps the input without validating it (nor asking reCAPTCHA).
         return form or SignatureForm(petition, initial=request.POST.dict()), refusal, 409

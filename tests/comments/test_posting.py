@@ -116,7 +116,7 @@ def test_posting_is_rate_limited_per_ip_with_retry_after(page, post_comment, set
     assert post_comment(body="two").status_code == 302
     response = post_comment(body="three")
     assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= 300
+    assert 0 < int(response["Retry-After"]) <= 300 + 30  # the period, and at most a tenth more (ratelimit.py)
     assert "Please wait a few minutes" in response.text
     assert "\nthree</textarea>" in response.text
     assert Comment.objects.count() == 2
@@ -248,3 +248,59 @@ def test_the_post_url_without_a_known_page_goes_to_the_site_root(client, db, que
     response = client.get("/comments/post/", query)
 
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_typos_do_not_use_up_the_rate_limit(page, post_comment, settings):
+    """Issue 16 item 8: refused posts counted against COMMENTS_RATE_LIMIT."""
+    settings.COMMENTS_RATE_LIMIT = "2/300s"
+    for _typo in range(4):
+        assert post_comment(email="ada@example").status_code == 400
+
+    assert post_comment(body="one").status_code == 302
+    assert post_comment(body="two").status_code == 302
+    assert post_comment(body="three").status_code == 429
+    assert Comment.objects.count() == 2
+
+
+def test_many_invalid_posts_meet_a_looser_limit_that_claims_no_post(page, post_comment, api_post, settings):
+    """Issue 16 item 8: someone who never posted was told "You have posted several comments"."""
+    settings.COMMENTS_RATE_LIMIT = "2/300s"
+    settings.COMMENTS_INVALID_RATE_LIMIT = "3/300s"
+    for _typo in range(3):
+        assert post_comment(email="ada@example").status_code == 400
+
+    html = post_comment(body="Finally right")
+    api = api_post({"body": "Finally right"})
+
+    assert html.status_code == api.status_code == 429 and int(api["Retry-After"]) > 0
+    assert "You have posted" not in html.text and "Too many attempts from your connection" in html.text
+    assert api.json()["errors"]["__all__"][0].startswith("Too many attempts from your connection")
+    assert not Comment.objects.exists()
+
+
+BURSTS = 14
+
+
+def burst_times():
+    """Bursts of 30 attempts a second apart, each starting 23 s later in the 300 s period than the one before (593 s
+    of quiet between them): wherever the edges of clock-aligned windows lie, some burst meets one after its fifth
+    attempt (issue 16 item 8)."""
+    for burst in range(BURSTS):
+        for attempt in range(30):
+            yield 1_800_000_000.0 + burst * 623 + attempt
+
+
+def test_no_span_of_the_period_takes_more_posts_than_the_limit(page, api_post, settings, monkeypatch):
+    """Issue 16 item 8: django-ratelimit's clock-aligned windows let twice the limit through at a window's edge."""
+    settings.COMMENTS_RATE_LIMIT = "5/300s"
+    clock = {"now": 0.0}
+    monkeypatch.setattr("time.time", lambda: clock["now"])
+    accepted = []
+    for number, clock["now"] in enumerate(burst_times()):
+        response = api_post({"body": f"Comment {number}"})
+        assert response.status_code in (201, 429)
+        if response.status_code == 201:
+            accepted.append(clock["now"])
+
+    assert max(sum(1 for other in accepted if start <= other < start + 300) for start in accepted) <= 5
+    assert len(accepted) == 5 * BURSTS  # each burst after a quiet period gets the full limit

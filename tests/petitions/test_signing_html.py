@@ -283,3 +283,29 @@ def test_the_thank_you_state_is_for_the_petition_signed(client, make_campaign_pa
     html = client.get(page.url, {"signed": other.pk}).content.decode()
 
     assert THANK_YOU not in html and html.count('class="petition-form"') == 2
+
+
+def test_typos_do_not_use_up_the_rate_limit(client, settings, petition_page, petition):
+    """Issue 16 item 8: on a shared network a few typos locked real signers out; only valid signatures count."""
+    settings.PETITIONS_RATE_LIMIT = "5/300s"
+    for _typo in range(5):
+        assert post(client, petition, petition_page, email="ada@example").status_code == 200
+
+    assert post(client, petition, petition_page).status_code == 302
+    assert Signature.objects.count() == 1
+
+
+def test_many_invalid_attempts_meet_a_looser_limit_that_claims_no_signature(client, settings, petition_page, petition):
+    """Issue 16 item 8: PETITIONS_INVALID_RATE_LIMIT; its message does not say the visitor signed."""
+    settings.PETITIONS_RATE_LIMIT = "2/300s"
+    settings.PETITIONS_INVALID_RATE_LIMIT = "3/300s"
+    for _typo in range(3):
+        assert post(client, petition, petition_page, email="ada@example").status_code == 200
+
+    response = post(client, petition, petition_page)
+
+    assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 330
+    html = response.content.decode()
+    assert "Too many attempts from your connection" in html and "Too many signatures" not in html
+    assert 'value="ada@example.org"' in html
+    assert not Signature.objects.exists()
