@@ -9,6 +9,8 @@
 There is no session authentication here, so the POST needs no CSRF token and always posts as a visitor.
 """
 
+import re
+
 from django.urls import path, reverse
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
@@ -20,13 +22,14 @@ from . import conf
 from .caching import cached
 from .clients import posting_throttle
 from .discussion import Discussion, closed_reason, get_discussion, page_model
-from .forms import CommentForm
+from .forms import UNPRINTABLE_MESSAGE, CommentForm
 from .models import Comment
 from .openapi import create_schema, list_schema
 from .posting import LOGIN_REQUIRED, post_from_form
 from .threads import APPROVED_COUNT, ThreadNode, approved_count, build_threads, count_approved, thread_roots
 
 MAX_LIMIT = 100
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 CACHED_API_PAGES = 20
 HELD_MESSAGE = "Thank you. Your comment is awaiting moderation."
 # JSON field -> form field. The captcha token goes where django-recaptcha's widget reads it.
@@ -111,6 +114,9 @@ def _form_data(payload):
         value = payload.get(key)
         if isinstance(value, (dict, list)):
             raise RequestError(key, "Must be a single value.")
+        if isinstance(value, str) and LONE_SURROGATE.search(value):
+            # JSON can escape one ("\ud800"), but no encoding carries it (to the database, to reCAPTCHA).
+            raise RequestError(key, UNPRINTABLE_MESSAGE)
         if value is not None:
             data[form_key] = value if isinstance(value, bool) else str(value)
     return data

@@ -17,19 +17,20 @@ from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
 from .conf import app_settings
 from .models import FieldChoice
 
-# Lone surrogates (only JSON can send them, as "\ud800") and Unicode's non-characters (U+FDD0..U+FDEF, U+FFFE and
-# U+FFFF of every plane): no one types them, and exports cannot carry them (issue 16).
-INVALID_CHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+# Unicode's non-characters: U+FDD0..U+FDEF, and U+FFFE and U+FFFF of every plane. No one types them, and exports
+# cannot carry them (issue 16).
+NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)
 )
 UNPRINTABLE_MESSAGE = _("Please remove the control characters or other invalid characters from this text.")
 
 
 def printable(lines=False):
-    """A validator refusing C0 and C1 control characters (but tab and line breaks with `lines`) and invalid
-    characters. NUL is left to the ProhibitNullCharactersValidator every CharField has."""
+    """A validator refusing C0 and C1 control characters (but tab and line breaks with `lines`) and non-characters.
+    NUL is left to the ProhibitNullCharactersValidator every CharField has; lone surrogates, which only JSON can
+    send, to the JSON endpoint (api.py)."""
     controls = "\x01-\x08\x0b\x0c\x0e-\x1f" if lines else "\x01-\x1f"
-    return RegexValidator(f"[{controls}\x7f-\x9f{INVALID_CHARACTERS}]", UNPRINTABLE_MESSAGE, inverse_match=True)
+    return RegexValidator(f"[{controls}\x7f-\x9f{NON_CHARACTERS}]", UNPRINTABLE_MESSAGE, inverse_match=True)
 
 
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]*$")
@@ -167,8 +168,6 @@ class SignatureForm(forms.Form):
         choices=CountryChoices(),
         label="Country",
         widget=CountrySelect(attrs={"autocomplete": "country"}),
-        # Not Django's message, which repeats the value: a JSON client's may not even be text that can be sent back.
-        error_messages={"invalid_choice": _("Select a valid choice. That choice is not one of the available choices.")},
     )
     comment = forms.CharField(
         max_length=COMMENT_MAX_LENGTH,

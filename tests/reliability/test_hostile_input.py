@@ -248,6 +248,17 @@ def test_a_lone_surrogate_in_a_comment_is_a_400(client, campaign, field):
     assert Comment.objects.count() == 0
 
 
+def test_a_lone_surrogate_as_the_captcha_token_is_a_400(client, campaign, settings):
+    """Issue 16 item 4: the token could not be encoded to ask reCAPTCHA about it (a 500)."""
+    settings.RECAPTCHA_PUBLIC_KEY, settings.RECAPTCHA_PRIVATE_KEY = "public-test-key", "private-test-key"
+
+    signing = sign_json(client, campaign, captcha="A\ud800")
+    commenting = comment_json(client, campaign, captcha="A\ud800")
+
+    assert signing.status_code == commenting.status_code == 400
+    assert "captcha" in signing.json()["errors"] and list(commenting.json()["errors"]) == ["captcha"]
+
+
 def long_address(length):
     """A valid-looking address of exactly `length` characters (labels of at most 63)."""
     domain = ".".join(["d" * 63] * 3 + ["org"])
