@@ -10,8 +10,8 @@ connection options, which the cache's OPTIONS override). Only Django's and redis
 
 What failing open means for each use of the cache:
 - counts and statistics are read from PostgreSQL on every request (slower, still exact);
-- rate limits are not enforced (django-ratelimit with RATELIMIT_FAIL_OPEN = True). Signing stays protected by
-  the honeypot, reCAPTCHA, one signature per mailbox and e-mail confirmation; refusing every signature because
+- rate limits are not enforced (the apps' ratelimit.py count nothing). Signing stays protected by the honeypot,
+  reCAPTCHA, one signature per mailbox and e-mail confirmation; refusing every signature because
   a cache is down would hand attackers an easy way to stop a petition.
 """
 
@@ -76,7 +76,7 @@ def _all_failed(data, *args, **kwargs):
 
 
 def _missing_key(key, *args, **kwargs):
-    # incr's contract for a key that is not in the cache; django-ratelimit then counts the attempt as unknown.
+    # incr's contract for a key that is not in the cache; the rate limits then count nothing (fail open).
     raise ValueError(f"Key {key!r} not found (the cache is unavailable).")
 
 

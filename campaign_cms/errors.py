@@ -1,4 +1,5 @@
-"""Answers for requests the site cannot serve: a database outage (503) and bodies too large (413).
+"""Answers for requests the site cannot serve: a database outage (503), bodies too large (413) and, under the API,
+any other server error (500).
 
 They are rendered without the request's context processors and without base.html, because both can be needed
 when the database is unreachable (base.html's user bar would look the visitor's session up). Requests to the JSON
@@ -10,6 +11,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import server_error as default_server_error
 
 # Exceptions that mean the database cannot be reached (server down, restarting, connection dropped).
@@ -17,6 +19,8 @@ DATABASE_OUTAGE_ERRORS = (OperationalError, InterfaceError)
 OUTAGE_RETRY_AFTER_SECONDS = 10
 OUTAGE_TITLE = "Briefly unavailable"
 OUTAGE_MESSAGE = "The service is briefly unavailable. Please try again in a few seconds."
+SERVER_ERROR_TITLE = _("Server error")
+SERVER_ERROR_MESSAGE = _("Something went wrong on our side. Please try again later.")
 
 
 def wants_json(request):
@@ -31,9 +35,11 @@ def error_response(request, status, title, message):
 
 def server_error(request):
     """handler500: a database outage becomes a 503 with Retry-After (clients and load balancers try again
-    later); any other error gets Django's 500 page."""
+    later); any other error gets Django's 500 page, or under the API the API's error shape."""
     error = sys.exc_info()[1]
     if not isinstance(error, DATABASE_OUTAGE_ERRORS):
+        if wants_json(request):
+            return error_response(request, 500, SERVER_ERROR_TITLE, SERVER_ERROR_MESSAGE)
         return default_server_error(request)
     response = error_response(request, 503, OUTAGE_TITLE, OUTAGE_MESSAGE)
     response["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)

@@ -11,6 +11,8 @@
 There is no session authentication here, so the POST needs no CSRF token and always posts as a visitor.
 """
 
+import re
+
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from rest_framework.exceptions import ParseError
@@ -21,17 +23,18 @@ from rest_framework.viewsets import ViewSet
 
 from . import conf
 from .caching import cached
-from .clients import retry_after
+from .clients import posting_throttle
 from .discussion import Discussion, closed_reason, get_discussion, page_model
-from .forms import CommentForm
+from .forms import UNPRINTABLE_MESSAGE, CommentForm
 from .models import Comment
 from .openapi import create_schema, list_schema
-from .posting import LOGIN_REQUIRED, RATE_LIMITED, post_from_form
+from .posting import LOGIN_REQUIRED, post_from_form
 from .threads import APPROVED_COUNT, ThreadNode, approved_count, build_threads, count_approved, thread_roots
 
 MAX_LIMIT = 100
 MAX_REPLIES_LIMIT = 1000
 MAX_ID = 2**63 - 1
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 CACHED_API_PAGES = 20
 HELD_MESSAGE = "Thank you. Your comment is awaiting moderation."
 # JSON field -> form field. The captcha token goes where django-recaptcha's widget reads it.
@@ -52,6 +55,13 @@ class RequestError(Exception):
     def __init__(self, field, message, status=400, headers=None):
         super().__init__(message)
         self.response = Response({"errors": {field: [message]}}, status=status, headers=headers)
+
+
+class RateLimitedError(RequestError):
+    """A post over one of the client's rate limits (clients.posting_throttle)."""
+
+    def __init__(self, limit):
+        super().__init__("__all__", limit.message, status=429, headers={"Retry-After": str(limit.retry_after)})
 
 
 def serialise(node, page_url, list_url=None):
@@ -94,6 +104,8 @@ def _page(value):
     if isinstance(value, bool) or value in (None, ""):
         raise RequestError("page_id", "This field is required.")
     try:
+        if isinstance(value, float) and not value.is_integer():  # 1.5, or 1e400 (infinity once parsed)
+            raise ValueError
         page_id = int(value)
     except (TypeError, ValueError):
         raise RequestError("page_id", "Must be the id of a page.") from None
@@ -112,6 +124,9 @@ def _form_data(payload):
         value = payload.get(key)
         if isinstance(value, (dict, list)):
             raise RequestError(key, "Must be a single value.")
+        if isinstance(value, str) and LONE_SURROGATE.search(value):
+            # JSON can escape one ("\ud800"), but no encoding carries it (to the database, to reCAPTCHA).
+            raise RequestError(key, UNPRINTABLE_MESSAGE)
         if value is not None:
             data[form_key] = value if isinstance(value, bool) else str(value)
     return data
@@ -188,9 +203,9 @@ class CommentsAPIViewSet(ViewSet):
 
     @create_schema
     def create_view(self, request):
-        wait = retry_after(request)
-        if wait:
-            raise RequestError("__all__", RATE_LIMITED, status=429, headers={"Retry-After": str(wait)})
+        throttle = posting_throttle(request)
+        if (limit := throttle.check()).limited:
+            raise RateLimitedError(limit)
         payload = request.data
         data = _form_data(payload)
         page = _page(payload.get("page_id"))
@@ -201,6 +216,8 @@ class CommentsAPIViewSet(ViewSet):
         if conf.require_login():
             raise RequestError("__all__", LOGIN_REQUIRED, status=403)
         form = CommentForm(data, page=page, max_depth=discussion.max_depth)
+        if (limit := throttle.count(form.is_valid())).limited:
+            raise RateLimitedError(limit)
         if not form.is_valid():
             errors = {
                 field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()

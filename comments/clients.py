@@ -1,12 +1,17 @@
-"""Who is posting: the client's IP behind trusted proxies, its salted hash, and the per-IP rate limit."""
+"""Who is posting: the client's IP behind trusted proxies, its salted hash, and the per-IP rate limits."""
 
 from django.utils.crypto import salted_hmac
-from django_ratelimit.core import get_usage
+from django.utils.translation import gettext_lazy as _
 from ipware import get_client_ip
 
 from . import conf
+from .ratelimit import Throttle
 
 RATE_LIMIT_GROUP = "comments.post"
+RATE_LIMITED = "You have posted several comments in a short time. Please wait a few minutes and try again."
+INVALID_RATE_LIMITED = _(
+    "Too many attempts from your connection. Please check the form and try again in a few minutes."
+)
 
 
 def client_ip(request):
@@ -31,14 +36,8 @@ def ip_hash(ip):
     return salted_hmac("comments.ip", ip, algorithm="sha256").hexdigest() if ip else ""
 
 
-def retry_after(request):
-    """Count this post against the client's rate limit; the seconds to wait when over it, else None."""
-    rate = conf.rate_limit()
-    if rate is None:
-        return None
-    usage = get_usage(
-        request, group=RATE_LIMIT_GROUP, key=lambda group, request: client_ip(request), rate=rate, increment=True
-    )
-    if usage is None or not usage["should_limit"]:
-        return None
-    return max(usage["time_left"], 1)
+def posting_throttle(request):
+    """This client's posts: comments under COMMENTS_RATE_LIMIT, refused posts (a typo, a failed captcha) under the
+    looser COMMENTS_INVALID_RATE_LIMIT; the HTML form and the JSON endpoint count together."""
+    key = f"{RATE_LIMIT_GROUP}.{ip_hash(client_ip(request))}"
+    return Throttle(key, conf.rate_limit(), conf.invalid_rate_limit(), (RATE_LIMITED, INVALID_RATE_LIMITED))

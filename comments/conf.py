@@ -7,7 +7,10 @@
 | COMMENTS_MAX_LINKS                | 2              | hold a comment with at least this many links (0: no limit)      |
 | COMMENTS_CLOSE_AFTER_DAYS         | None           | close commenting this many days after a page is first published |
 | COMMENTS_EDIT_WINDOW              | 15 minutes     | how long an author may edit or delete a comment (a timedelta)   |
-| COMMENTS_RATE_LIMIT               | "5/300s"       | posts per client IP and period (django-ratelimit), or "off"     |
+| COMMENTS_RATE_LIMIT               | "5/300s"       | comments per client IP in any span of the period (django-       |
+|                                   |                | ratelimit syntax), or "off" (also turns the next one off)       |
+| COMMENTS_INVALID_RATE_LIMIT       | "30/300s"      | refused posts (typos, failed captcha) per client IP, counted    |
+|                                   |                | apart so that they do not use up the one above; or "off"        |
 | COMMENTS_TRUSTED_PROXY_COUNT      | 0              | reverse proxies in front of the app that append to              |
 |                                   |                | X-Forwarded-For; 0 uses the connecting address                  |
 | COMMENTS_REQUIRE_LOGIN            | False          | only signed-in users may comment                                |
@@ -81,14 +84,23 @@ def edit_window():
     return value
 
 
-def rate_limit():
-    """The django-ratelimit rate string, or None when rate limiting is off."""
-    value = _setting("RATE_LIMIT", "5/300s")
+def _rate(name, default):
+    value = _setting(name, default)
     if value in (None, "off"):
         return None
     if not isinstance(value, str) or not RATE_LIMIT_PATTERN.match(value):
-        raise ImproperlyConfigured(f"COMMENTS_RATE_LIMIT must look like 5/300s or be off, not {value!r}.")
+        raise ImproperlyConfigured(f"COMMENTS_{name} must look like 5/300s or be off, not {value!r}.")
     return value
+
+
+def rate_limit():
+    """The rate string of comments posted, or None when rate limiting is off."""
+    return _rate("RATE_LIMIT", "5/300s")
+
+
+def invalid_rate_limit():
+    """The rate string of refused posts, or None when it is off."""
+    return _rate("INVALID_RATE_LIMIT", "30/300s")
 
 
 def trusted_proxy_count():
@@ -145,6 +157,7 @@ def check_all():
         close_after_days,
         edit_window,
         rate_limit,
+        invalid_rate_limit,
         trusted_proxy_count,
         moderator_notification,
         body_max_length,

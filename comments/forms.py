@@ -4,10 +4,27 @@ form. The HTML view and the JSON endpoint validate with the same form."""
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from django_recaptcha.fields import ReCaptchaField
 
 from . import conf
 from .posting import reply_target
+
+# Unicode's non-characters: U+FDD0..U+FDEF, and U+FFFE and U+FFFF of every plane. No one types them, and exports
+# cannot carry them (issue 16).
+NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+UNPRINTABLE_MESSAGE = _("Please remove the control characters or other invalid characters from this text.")
+
+
+def printable(lines=False):
+    """A validator refusing C0 and C1 control characters (but tab and line breaks with `lines`) and non-characters.
+    NUL is left to the ProhibitNullCharactersValidator every CharField has; lone surrogates, which only JSON can
+    send, to the JSON endpoint (api.py)."""
+    controls = "\x01-\x08\x0b\x0c\x0e-\x1f" if lines else "\x01-\x1f"
+    return RegexValidator(f"[{controls}\x7f-\x9f{NON_CHARACTERS}]", UNPRINTABLE_MESSAGE, inverse_match=True)
 
 
 def captcha_enabled():
@@ -27,7 +44,7 @@ class CommentBodyField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {"required": "Write something before you post."})
-        super().__init__(widget=forms.Textarea(attrs={"rows": 6}), **kwargs)
+        super().__init__(widget=forms.Textarea(attrs={"rows": 6}), validators=[printable(lines=True)], **kwargs)
 
     def widget_attrs(self, widget):
         return {**super().widget_attrs(widget), "maxlength": str(conf.body_max_length())}
@@ -43,9 +60,12 @@ class CommentForm(forms.Form):
     """A new comment or reply on `page`; a signed-in `user` posts under their account's full name and e-mail, and
     is asked for a name when the account has no full name (a login name is never published)."""
 
-    name = forms.CharField(max_length=100, error_messages={"required": "Tell us your name."})
+    name = forms.CharField(max_length=100, error_messages={"required": "Tell us your name."}, validators=[printable()])
     email = forms.EmailField(
-        label="E-mail", help_text="Never shown. We use it only to tell you of replies if you ask us to."
+        label="E-mail",
+        help_text="Never shown. We use it only to tell you of replies if you ask us to.",
+        max_length=254,  # Comment.author_email's column
+        validators=[printable()],
     )
     body = CommentBodyField(label="Comment")
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)

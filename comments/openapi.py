@@ -7,6 +7,7 @@ These serializers only describe JSON; the endpoint validates with CommentForm an
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 
+from .clients import INVALID_RATE_LIMITED, RATE_LIMITED
 from .discussion import NEWEST_FIRST, OLDEST_FIRST
 from .models import Comment
 
@@ -169,15 +170,10 @@ create_schema = extend_schema(
             "The body is not JSON.", ("Not JSON", {"__all__": ['Unsupported media type "text/plain" in request.']})
         ),
         429: errors(
-            "Too many comments from this client; try again after Retry-After seconds.",
-            (
-                "Rate limited",
-                {
-                    "__all__": [
-                        "You have posted several comments in a short time. Please wait a few minutes and try again."
-                    ]
-                },
-            ),
+            "Too many comments from this client in the period of COMMENTS_RATE_LIMIT, or too many refused posts in "
+            "that of COMMENTS_INVALID_RATE_LIMIT; try again after Retry-After seconds.",
+            ("Rate limited", {"__all__": [RATE_LIMITED]}),
+            ("Too many refused posts", {"__all__": [INVALID_RATE_LIMITED]}),
         ),
     },
     parameters=[

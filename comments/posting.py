@@ -9,7 +9,6 @@ from .clients import client_ip, ip_hash
 from .models import Comment
 from .moderation import hold_reason
 
-RATE_LIMITED = "You have posted several comments in a short time. Please wait a few minutes and try again."
 LOGIN_REQUIRED = "Log in to comment."
 
 

@@ -8,15 +8,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import conf
-from .clients import retry_after
+from .clients import posting_throttle
 from .context import PAGE_PARAMETER, THREAD_PARAMETER, PostAttempt
 from .discussion import closed_reason, get_discussion, page_model
 from .forms import CommentForm, EditCommentForm
 from .models import Comment
-from .posting import LOGIN_REQUIRED, RATE_LIMITED, delete_comment, edit_comment, may_change, post_from_form
+from .posting import LOGIN_REQUIRED, delete_comment, edit_comment, may_change, post_from_form
 from .threads import reply_position, thread_page_number
 from .tokens import (
     forget_author,
@@ -27,16 +27,30 @@ from .tokens import (
 )
 
 
+def _visible_page(request, page_id):
+    """The live page with this id, if this visitor may see it; else None."""
+    try:
+        page = page_model().objects.live().filter(pk=int(page_id)).first()
+    except ValueError:
+        return None
+    if page is None or any(not restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+        return None
+    return page.specific
+
+
 def _page_for_post(request):
     """The live page the form was posted from, if this visitor may see it."""
-    try:
-        page_id = int(request.POST.get("page_id", ""))
-    except ValueError:
-        raise Http404("No such page.") from None
-    page = page_model().objects.live().filter(pk=page_id).first()
-    if page is None or any(not restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+    page = _visible_page(request, request.POST.get("page_id", ""))
+    if page is None:
         raise Http404("No such page.")
-    return page.specific
+    return page
+
+
+def _form_url(request):
+    """Where a GET of the post URL (a reload of a refused post, a shared link) goes: the form on the page that
+    ?page_id names, or the site's root."""
+    page = _visible_page(request, request.GET.get("page_id", ""))
+    return f"{page.get_url(request)}#respond" if page is not None else "/"
 
 
 def _show_attempt(request, page, form, error="", status=400, headers=None):
@@ -49,8 +63,14 @@ def _show_attempt(request, page, form, error="", status=400, headers=None):
     return response
 
 
-@require_POST
+def _show_rate_limited(request, page, form, limit):
+    return _show_attempt(request, page, form, limit.message, 429, {"Retry-After": str(limit.retry_after)})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def post(request):
+    if request.method != "POST":
+        return redirect(_form_url(request))
     page = _page_for_post(request)
     discussion = get_discussion(page)
     if discussion is None:
@@ -58,15 +78,17 @@ def post(request):
     form_options = {"page": page, "max_depth": discussion.max_depth, "user": request.user}
     # Refused before validation: show what was typed without validating it (which would call reCAPTCHA).
     refilled = CommentForm(initial=request.POST.dict(), **form_options)
-    wait = retry_after(request)
-    if wait:
-        return _show_attempt(request, page, refilled, RATE_LIMITED, 429, {"Retry-After": str(wait)})
+    throttle = posting_throttle(request)
+    if (limit := throttle.check()).limited:
+        return _show_rate_limited(request, page, refilled, limit)
     reason = closed_reason(page, discussion)
     if reason:
         return _show_attempt(request, page, refilled, reason, 403)
     if conf.require_login() and not request.user.is_authenticated:
         return _show_attempt(request, page, refilled, LOGIN_REQUIRED, 403)
     form = CommentForm(request.POST, **form_options)
+    if (limit := throttle.count(form.is_valid())).limited:
+        return _show_rate_limited(request, page, refilled, limit)
     if not form.is_valid():
         return _show_attempt(request, page, form)
 

@@ -6,6 +6,8 @@
                                   400 {"errors": {field: [messages]}}, 404, 409 closed, 415, 429 + Retry-After
 """
 
+import re
+
 from django.conf import settings
 from django.urls import path
 from django_recaptcha.widgets import ReCaptchaBase
@@ -17,13 +19,15 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
+from .forms import UNPRINTABLE_MESSAGE
 from .models import Petition, SignatureSource
 from .openapi import detail_schema, list_schema, sign_schema
 from .serializers import PetitionDetailSerializer, PetitionSerializer
 from .signing import sign_with_data
-from .throttling import check_rate_limit
+from .throttling import RateLimited, sign_throttle
 from .views import petition_for_signing_or_404, published_petition_or_404, with_current_petition
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 TEXT_FIELDS = ("name", "email", "postcode", "country", "comment", "website", "captcha")
 NON_FIELD_ERRORS = "__all__"
 
@@ -33,8 +37,14 @@ def error_response(errors, status_code, **headers):
 
 
 def type_errors(body):
-    """Fields whose JSON type is wrong: the form would otherwise turn a list or a number into text."""
+    """Fields whose JSON type is wrong (the form would otherwise turn a list or a number into text), and text with a
+    lone surrogate, which JSON can escape ("\\ud800") but no encoding carries (to the database, to reCAPTCHA)."""
     errors = {name: ["Must be a string."] for name in TEXT_FIELDS if not isinstance(body.get(name, ""), str | None)}
+    errors.update(
+        (name, [UNPRINTABLE_MESSAGE])
+        for name in TEXT_FIELDS
+        if isinstance(body.get(name), str) and LONE_SURROGATE.search(body[name])
+    )
     if not isinstance(body.get("consent", False), bool | None):
         errors["consent"] = ["Must be true or false."]
     return errors
@@ -48,7 +58,7 @@ def form_data(body):
 
 
 def bounded_int(value, default, maximum):
-    if value in (None, ""):
+    if value is None:
         return default
     number = int(value)  # ValueError for the caller to report
     if number < 0 or number > maximum:
@@ -107,14 +117,19 @@ class PetitionsAPIViewSet(ViewSet):
     @sign_schema
     def sign(self, request, pk):
         petition = petition_for_signing_or_404(pk)
-        rate_limit = check_rate_limit(request, petition.pk)
-        if rate_limit.limited:
-            message = "Too many signatures from your connection. Please try again later."
+        throttle = sign_throttle(request, petition.pk)
+        try:
+            if (limit := throttle.check()).limited:  # before the body is even read
+                raise RateLimited(limit)
+            return self.sign_with_body(request, petition, throttle)
+        except RateLimited as limited:
             return error_response(
-                {NON_FIELD_ERRORS: [message]},
+                {NON_FIELD_ERRORS: [limited.limit.message]},
                 status.HTTP_429_TOO_MANY_REQUESTS,
-                **{"Retry-After": str(rate_limit.retry_after)},
+                **{"Retry-After": str(limited.limit.retry_after)},
             )
+
+    def sign_with_body(self, request, petition, throttle):
         try:
             body = request.data
         except UnsupportedMediaType:
@@ -129,7 +144,7 @@ class PetitionsAPIViewSet(ViewSet):
         if errors := type_errors(body):
             return error_response(errors, status.HTTP_400_BAD_REQUEST)
 
-        petition, refusal = with_current_petition(petition, lambda current: sign_with(request, current, body))
+        petition, refusal = with_current_petition(petition, lambda current: sign_with(request, current, body, throttle))
         if refusal is not None:
             return error_response(*refusal)
         # The same answer whether the address is new, pending or confirmed, and for a filled honeypot.
@@ -139,10 +154,12 @@ class PetitionsAPIViewSet(ViewSet):
         return Response({"status": "signed", "message": petition.thank_you_text}, status=status.HTTP_201_CREATED)
 
 
-def sign_with(request, petition, body):
+def sign_with(request, petition, body, throttle):
     """Sign with the JSON body; None once signed, else the errors and status to answer."""
     referrer = request.headers.get("Referer") or request.headers.get("Origin") or ""
-    form, refusal = sign_with_data(petition, form_data(body), request, source=SignatureSource.API, referrer=referrer)
+    form, refusal = sign_with_data(
+        petition, form_data(body), request, throttle, source=SignatureSource.API, referrer=referrer
+    )
     if refusal:
         return {NON_FIELD_ERRORS: [refusal]}, status.HTTP_409_CONFLICT
     if not form.is_valid():

@@ -8,8 +8,12 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 
 DEFAULTS = {
-    # Sign attempts per client IP per petition, as "<count>/<seconds>s" (django-ratelimit syntax), or "off".
+    # Valid signatures per client IP per petition in any span of the period, as "<count>/<seconds>s" (django-ratelimit
+    # syntax), or "off" (which turns INVALID_RATE_LIMIT off too).
     "RATE_LIMIT": "5/300s",
+    # Invalid sign attempts (a typo, a failed captcha) per client IP per petition, counted apart from RATE_LIMIT so
+    # that typos on a shared network do not lock out real signers; looser, as it only slows down guessing; or "off".
+    "INVALID_RATE_LIMIT": "30/300s",
     # Reverse proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
     "TRUSTED_PROXY_COUNT": 0,
     # Seconds a confirmation link stays valid (14 days).

@@ -60,7 +60,6 @@ def render_embed(request, petition, status=200):
     context = {
         "petition": petition,
         "petition_url": request.build_absolute_uri(petition_path),
-        "embed_url": embed_path(petition),
         "sign_api_url": reverse(f"{app_settings.API_URL_NAMESPACE}:sign", args=[petition.pk]),
     }
     return allow_framing(TemplateResponse(request, EMBED_TEMPLATE, context, status=status))

@@ -6,8 +6,10 @@ from functools import cache, lru_cache
 from typing import Literal, TypedDict
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
@@ -15,9 +17,22 @@ from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
 from .conf import app_settings
 from .models import FieldChoice
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-# Control characters other than tab and line feed (a textarea's CR LF keeps its LF).
-COMMENT_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Unicode's non-characters: U+FDD0..U+FDEF, and U+FFFE and U+FFFF of every plane. No one types them, and exports
+# cannot carry them (issue 16).
+NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+UNPRINTABLE_MESSAGE = _("Please remove the control characters or other invalid characters from this text.")
+
+
+def printable(lines=False):
+    """A validator refusing C0 and C1 control characters (but tab and line breaks with `lines`) and non-characters.
+    NUL is left to the ProhibitNullCharactersValidator every CharField has; lone surrogates, which only JSON can
+    send, to the JSON endpoint (api.py)."""
+    controls = "\x01-\x08\x0b\x0c\x0e-\x1f" if lines else "\x01-\x1f"
+    return RegexValidator(f"[{controls}\x7f-\x9f{NON_CHARACTERS}]", UNPRINTABLE_MESSAGE, inverse_match=True)
+
+
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]*$")
 COMMENT_MAX_LENGTH = 1000
 SIGN_BUTTON_LABEL = "Sign the petition"
@@ -134,20 +149,31 @@ class CopiedFields(dict):
 class SignatureForm(forms.Form):
     """Fields of the HTML form and of the JSON endpoint: name, email, postcode, country, comment, consent."""
 
-    name = forms.CharField(max_length=100, label="Your name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        max_length=100,
+        label="Your name",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[printable()],
+    )
     email = forms.EmailField(
-        max_length=254, label="Your e-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        max_length=254,
+        label="Your e-mail address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        validators=[printable()],
     )
     postcode = forms.CharField(
         max_length=16, label="Postcode", widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
     )
     country = CountryChoiceField(
-        choices=CountryChoices(), label="Country", widget=CountrySelect(attrs={"autocomplete": "country"})
+        choices=CountryChoices(),
+        label="Country",
+        widget=CountrySelect(attrs={"autocomplete": "country"}),
     )
     comment = forms.CharField(
         max_length=COMMENT_MAX_LENGTH,
         label="Why are you signing? (shown to the petition's target)",
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[printable(lines=True)],
     )
     consent = forms.BooleanField(required=False)
     # Honeypot: hidden from people (CSS, tabindex, aria-hidden); bots that fill every field give themselves away.
@@ -183,8 +209,6 @@ class SignatureForm(forms.Form):
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        if CONTROL_CHARACTERS.search(name):
-            raise forms.ValidationError("Please enter your name without special characters.", code="invalid")
         if not name:
             raise forms.ValidationError("Please enter your name.", code="required")
         return name
@@ -196,7 +220,7 @@ class SignatureForm(forms.Form):
         return postcode
 
     def clean_comment(self):
-        return COMMENT_CONTROL_CHARACTERS.sub("", self.cleaned_data["comment"]).strip()
+        return self.cleaned_data["comment"].replace("\r\n", "\n").strip()
 
     @property
     def honeypot_filled(self):

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from .forms import COMMENT_MAX_LENGTH
 from .serializers import PetitionDetailSerializer, PetitionSerializer
+from .throttling import INVALID_MESSAGE, VALID_MESSAGE
 
 TAGS = ["petitions"]
 SIGNING_STATUSES = ["signed", "confirmation_sent"]
@@ -118,8 +119,10 @@ sign_schema = extend_schema(
             ("Not JSON", {"__all__": ["Send the signature as JSON (Content-Type: application/json)."]}),
         ),
         429: errors(
-            "Too many attempts from this client; try again after Retry-After seconds.",
-            ("Rate limited", {"__all__": ["Too many signatures from your connection. Please try again later."]}),
+            "Too many signatures from this client in the period of PETITIONS_RATE_LIMIT, or too many invalid attempts "
+            "in that of PETITIONS_INVALID_RATE_LIMIT; try again after Retry-After seconds.",
+            ("Rate limited", {"__all__": [VALID_MESSAGE]}),
+            ("Too many invalid attempts", {"__all__": [INVALID_MESSAGE]}),
         ),
     },
     parameters=[

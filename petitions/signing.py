@@ -1,15 +1,18 @@
 """The signing rules that the HTML and JSON views share: who may sign, storing a signature exactly once,
 (re-)sending the confirmation, confirming, and rejecting or restoring a signature in the admin."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .conf import app_settings
 from .forms import SignatureDataForm
 from .models import PetitionCounter, PetitionStatus, Signature, SignatureSource, SignatureStatus
 from .tasks import send_confirmation_email
-from .throttling import client_ip, hash_ip
+from .throttling import RateLimited, client_ip, hash_ip
 
 # Providers that ignore dots in the local part; +tags are dropped for every domain.
 DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
@@ -47,6 +50,18 @@ class PetitionChanged(PetitionNotOpen):
         super().__init__(petition, "This petition changed as you signed it. Please try again.")
 
 
+def same_site_path(url, request):
+    """The path and query of `url` if it is a page of this site, else "": all of a signature's referrer that is kept,
+    and all that the confirmation page links back to. Other sites are refused, disguised ones too
+    (//evil.example/, /\\evil.example/)."""
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return ""
+    parts = urlsplit(url)
+    path = urlunsplit(("", "", parts.path, parts.query, ""))
+    # Once the host is gone, a path such as //evil.example/ would lead off the site.
+    return path if path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None) else ""
+
+
 def refusal_message(petition):
     """Why this petition takes no signatures now, or None while it is open."""
     return REFUSALS.get(petition.status)
@@ -56,16 +71,23 @@ def refusal_message(petition):
 VERIFIED_CAPTCHA_ATTRIBUTE = "petition_verified_captcha"
 
 
-def sign_with_data(petition, data, request, **details):
+def sign_with_data(petition, data, request, throttle, **details):
     """Check submitted `data` with the petition's form and sign with it, for the HTML form and the JSON endpoint;
     `details` go to sign_petition. Returns the form (None when the petition refused before any check) and the refusal
-    message ("" while the petition takes signatures). An invalid form or a filled honeypot signs nothing."""
+    message ("" while the petition takes signatures). An invalid form or a filled honeypot signs nothing.
+
+    The attempt counts under the `throttle` (throttling.sign_throttle) as valid or invalid; RateLimited is raised
+    when the client is over a limit already, or when this is a signature too many."""
     if refusal := refusal_message(petition):
         return None, refusal
+    if (limit := throttle.check()).limited:
+        raise RateLimited(limit)
     form = SignatureDataForm(petition, data=data, verified_captcha=getattr(request, VERIFIED_CAPTCHA_ATTRIBUTE, None))
     valid = form.is_valid()
     if form.cleaned_data.get("captcha"):
         setattr(request, VERIFIED_CAPTCHA_ATTRIBUTE, form.cleaned_data["captcha"])
+    if (limit := throttle.count(valid)).limited:
+        raise RateLimited(limit)
     if valid and not form.honeypot_filled:
         try:
             sign_petition(petition, form.cleaned_data, request, **details)
@@ -76,7 +98,7 @@ def sign_with_data(petition, data, request, **details):
 
 def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB, referrer=""):
     """Store a signature, or find the one this mailbox already made, and send the signer what they should get;
-    True if this call stored a new signature.
+    True if this call stored a new signature. Of the `referrer`, only a page of this site is kept.
 
     The caller answers the same either way (no reply reveals whether an address has signed). A new signature is
     confirmed at once when the petition needs no confirmation; otherwise it waits for the e-mailed link, which
@@ -101,7 +123,7 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
         confirmed_at=now if confirm_now else None,
         ip_hash=hash_ip(client_ip(request)),
         source=source,
-        referrer=referrer[:500],
+        referrer=same_site_path(referrer, request)[:500],
         confirmation_emails_sent=0 if confirm_now else 1,
     )
     if confirm_now:

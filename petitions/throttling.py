@@ -1,12 +1,11 @@
-"""Who is asking, and how often: the client IP (behind trusted proxies), its salted hash, and the rate limit."""
-
-from dataclasses import dataclass
+"""Who is asking, and how often: the client IP (behind trusted proxies), its salted hash, and the rate limits."""
 
 from django.utils.crypto import salted_hmac
-from django_ratelimit.core import get_usage
+from django.utils.translation import gettext_lazy as _
 from ipware import get_client_ip
 
 from .conf import app_settings
+from .ratelimit import Throttle
 
 
 def client_ip(request):
@@ -27,24 +26,24 @@ def hash_ip(ip):
     return salted_hmac("petitions.ip", ip, algorithm="sha256").hexdigest()
 
 
-@dataclass(frozen=True)
-class RateLimit:
-    limited: bool
-    retry_after: int = 0
+VALID_MESSAGE = _("Too many signatures from your connection. Please try again in a few minutes.")
+INVALID_MESSAGE = _("Too many attempts from your connection. Please check the form and try again in a few minutes.")
 
 
-def check_rate_limit(request, petition_id):
-    """Count one sign attempt from this client on this petition; say whether it is over PETITIONS_RATE_LIMIT."""
-    rate = app_settings.RATE_LIMIT
-    if not rate or str(rate).lower() == "off":
-        return RateLimit(limited=False)
-    usage = get_usage(
-        request,
-        group=f"petitions.sign.{petition_id}",
-        key=lambda group, request: client_ip(request),
-        rate=rate,
-        increment=True,
+class RateLimited(Exception):
+    """Raised when a sign attempt is over a rate limit; `limit` says how long to wait and why."""
+
+    def __init__(self, limit):
+        super().__init__(str(limit.message))
+        self.limit = limit
+
+
+def sign_throttle(request, petition_id):
+    """This client's sign attempts on this petition: signatures under PETITIONS_RATE_LIMIT, invalid attempts under
+    PETITIONS_INVALID_RATE_LIMIT; neither applies with PETITIONS_RATE_LIMIT = "off"."""
+    rate, invalid_rate = (
+        None if not value or str(value).lower() == "off" else value
+        for value in (app_settings.RATE_LIMIT, app_settings.INVALID_RATE_LIMIT)
     )
-    if usage is None or not usage["should_limit"]:
-        return RateLimit(limited=False)
-    return RateLimit(limited=True, retry_after=max(1, usage["time_left"]))
+    key = f"petitions.sign.{petition_id}.{hash_ip(client_ip(request))}"
+    return Throttle(key, rate, invalid_rate, (VALID_MESSAGE, INVALID_MESSAGE))

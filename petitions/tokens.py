@@ -1,10 +1,16 @@
-"""Signed, expiring confirmation tokens (django.core.signing with a salt of their own)."""
+"""Signed, expiring tokens (django.core.signing, each with a salt of its own): confirmation links, and the cookie that
+shows a signer the thank-you state."""
 
 from django.core import signing
 
 from .conf import app_settings
 
 CONFIRMATION_SALT = "petitions.confirmation"
+SIGNED_COOKIE = "petitions_signed"
+SIGNED_SALT = "petitions.signed"
+# How long the page a signer lands on (?signed=<id>) shows them the thank-you state, a reload included. Anyone else
+# who opens that address, and the signer later on, gets the petition's form.
+SIGNED_MAX_AGE = 10 * 60
 
 
 class InvalidToken(Exception):
@@ -30,3 +36,22 @@ def read_confirmation_token(token):
     if not isinstance(signature_id, int):
         raise InvalidToken()
     return signature_id
+
+
+def remember_signed(request, response, petition):
+    """Let the browser that just signed `petition` see its thank-you state for SIGNED_MAX_AGE seconds."""
+    response.set_signed_cookie(
+        SIGNED_COOKIE,
+        str(petition.pk),
+        salt=SIGNED_SALT,
+        max_age=SIGNED_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def has_just_signed(request, petition):
+    """Whether this browser signed `petition` in the last SIGNED_MAX_AGE seconds (see remember_signed)."""
+    signed = request.get_signed_cookie(SIGNED_COOKIE, default=None, salt=SIGNED_SALT, max_age=SIGNED_MAX_AGE)
+    return signed == str(petition.pk)

@@ -6,17 +6,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.views import serve as serve_wagtail_page
 
 from .embed import embed_path, render_embed
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus, remember_for_signing
 from .sharing import share_links
-from .signing import confirm_signature, sign_with_data
-from .throttling import check_rate_limit
-from .tokens import InvalidToken, read_confirmation_token
+from .signing import confirm_signature, same_site_path, sign_with_data
+from .throttling import RateLimited, sign_throttle
+from .tokens import InvalidToken, read_confirmation_token, remember_signed
 
 # Request attribute through which the sign view hands a submitted form to the petition panel it re-renders.
 SUBMISSIONS_ATTRIBUTE = "petition_submissions"
@@ -74,7 +73,7 @@ def petition_page(request, pk):
     return render(request, "petitions/petition_page.html", {"petition": petition})
 
 
-@require_GET
+@require_safe
 def embed(request, pk):
     """The petition panel alone, for an iframe on another site (see embed.py)."""
     return render_embed(request, published_petition_or_404(pk))
@@ -86,16 +85,12 @@ def petition_url_for(petition):
 
 def safe_next_url(request):
     """The same-site page the form was posted from (the `next` field), or None."""
-    next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return None
+    return same_site_path(request.POST.get("next", ""), request) or None
 
 
 def with_signed_state(url, petition):
-    """`url` with ?signed=<id>#petition-<id>, which makes the petition panel show its thank-you state."""
+    """`url` with ?signed=<id>#petition-<id>, where the petition panel shows its thank-you state to the browser that
+    signed (tokens.remember_signed): an address of its own, which caches keep apart from the page's."""
     parts = urlsplit(url)
     query = "&".join(part for part in [parts.query, urlencode({"signed": petition.pk})] if part)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, f"petition-{petition.pk}"))
@@ -133,29 +128,36 @@ def serve_page_showing(request, url, petition):
     return response if f'id="petition-{petition.pk}"'.encode() in response.content else None
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign(request, pk):
-    """Sign a petition from the HTML form; POST-redirect-GET back to the page on success."""
+    """Sign a petition from the HTML form; POST-redirect-GET back to the page on success. A GET (a reload of a
+    refused form, a shared link) goes to the petition."""
+    if request.method != "POST":
+        return redirect(petition_url_for(published_petition_or_404(pk)))
     petition = petition_for_signing_or_404(pk)
     next_url = safe_next_url(request)
-    rate_limit = check_rate_limit(request, petition.pk)
-    if rate_limit.limited:
-        # An unbound form keeps the input without validating it (and without asking reCAPTCHA).
+    throttle = sign_throttle(request, petition.pk)
+    try:
+        petition, refusal = with_current_petition(
+            petition, lambda current: sign_form(request, current, next_url, throttle)
+        )
+    except RateLimited as limited:
+        # An unbound form keeps the input without validating it (again: reCAPTCHA accepts a token once).
         form = SignatureForm(petition, initial=request.POST.dict())
-        message = "Too many signatures from your connection. Please try again in a few minutes."
-        response = render_submission(request, petition, next_url, form, message, status=429)
-        response["Retry-After"] = str(rate_limit.retry_after)
+        response = render_submission(request, petition, next_url, form, limited.limit.message, status=429)
+        response["Retry-After"] = str(limited.limit.retry_after)
         return response
-    petition, refusal = with_current_petition(petition, lambda current: sign_form(request, current, next_url))
     if refusal is not None:
         form, message, status = refusal
         return render_submission(request, petition, next_url, form, message, status=status)
-    return redirect(with_signed_state(next_url or petition_url_for(petition), petition))
+    response = redirect(with_signed_state(next_url or petition_url_for(petition), petition))
+    remember_signed(request, response, petition)
+    return response
 
 
-def sign_form(request, petition, next_url):
+def sign_form(request, petition, next_url, throttle):
     """Sign with the posted form; None once signed, else the form to show again with its message and status."""
-    form, refusal = sign_with_data(petition, request.POST, request, referrer=next_url or "")
+    form, refusal = sign_with_data(petition, request.POST, request, throttle, referrer=next_url or "")
     if refusal:
         # Refused before any check, an unbound form keeps the input without validating it (nor asking reCAPTCHA).
         return form or SignatureForm(petition, initial=request.POST.dict()), refusal, 409
@@ -190,7 +192,8 @@ def confirm(request, token):
         confirm_signature(signature)
         return redirect("petitions:confirm", token=token)
     petition = signature.petition
-    petition_url = signature.referrer if signature.referrer.startswith("/") else petition_url_for(petition)
+    # Checked again here: signatures stored before referrers were checked may hold another site's address.
+    petition_url = same_site_path(signature.referrer, request) or petition_url_for(petition)
     context = {"signature": signature, "petition": petition, "petition_url": petition_url}
     if signature.status == SignatureStatus.CONFIRMED:
         # The confirmed page asks the signer to share the petition: the thank-you state's share box.

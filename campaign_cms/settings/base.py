@@ -217,8 +217,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 PUBLIC_MAX_BODY_SIZE = 128 * 1024
 PUBLIC_BODY_SIZE_EXEMPT_PREFIXES = ["/admin/"]
-# A cache that cannot be reached must not stop signatures and comments (see campaign_cms/cache.py).
-RATELIMIT_FAIL_OPEN = True
 
 # Content-Security-Policy (django-csp): the site's pages run scripts and styles only from its own files (none
 # inline), frame oEmbed players and reCAPTCHA from https sites, and are framed by no one (the petition embed

@@ -13,6 +13,7 @@ from ..conf import app_settings
 from ..forms import SIGN_BUTTON_LABEL, SignatureForm
 from ..models import PetitionStatus
 from ..sharing import share_links
+from ..tokens import has_just_signed
 from ..views import PERSONAL_ATTRIBUTE, SUBMISSIONS_ATTRIBUTE
 
 register = template.Library()
@@ -86,7 +87,12 @@ def petition_panel(context, petition, heading="", intro="", button_label="", sho
     """`share_url` is the address the thank-you state shares; by default the page the panel is on."""
     request = context.get("request")
     submission = getattr(request, SUBMISSIONS_ATTRIBUTE, {}).get(petition.pk, {})
-    signed = bool(request) and not submission and request.GET.get("signed") == str(petition.pk)
+    signed = (
+        bool(request)
+        and not submission
+        and request.GET.get("signed") == str(petition.pk)
+        and has_just_signed(request, petition)
+    )
     path = page_path(context, request) if request else ""
     count = petition.signature_count  # read once: each read may ask the cache
     settings = {

@@ -186,7 +186,7 @@ def test_posting_is_rate_limited_with_retry_after(api_post, settings):
     assert api_post().status_code == 201
     response = api_post({"body": "again"})
     assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= 60
+    assert 0 < int(response["Retry-After"]) <= 60 + 6  # the period, and at most a tenth more (ratelimit.py)
     assert Comment.objects.count() == 1
 
 

@@ -197,9 +197,10 @@ def test_a_refused_reply_lands_at_the_form_with_an_error_summary_and_keeps_reply
     assert "includes/error_summary.html" in [template.name for template in response.templates]
 
 
-def test_a_rate_limited_post_shows_the_reason_in_the_error_summary(page, post_comment):
-    with mock.patch("comments.views.retry_after", return_value=60):
-        response = post_comment(body="Too soon")
+def test_a_rate_limited_post_shows_the_reason_in_the_error_summary(page, post_comment, settings):
+    settings.COMMENTS_RATE_LIMIT = "1/300s"
+    assert post_comment(body="First").status_code == 302
+    response = post_comment(body="Too soon")
 
     assert response.status_code == 429
     assert error_summary(response.text)[1] == [
@@ -213,7 +214,7 @@ def test_posting_is_rate_limited_per_ip_with_retry_after(page, post_comment, set
     assert post_comment(body="two").status_code == 302
     response = post_comment(body="three")
     assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= 300
+    assert 0 < int(response["Retry-After"]) <= 300 + 30  # the period, and at most a tenth more (ratelimit.py)
     assert "Please wait a few minutes" in response.text
     assert "\nthree</textarea>" in response.text
     assert Comment.objects.count() == 2
@@ -261,8 +262,8 @@ def test_unknown_pages_unpublished_pages_and_pages_without_discussion_are_not_fo
     assert not Comment.objects.exists()
 
 
-def test_only_post_is_allowed(client):
-    assert client.get("/comments/post/").status_code == 405
+def test_only_post_changes_anything(client):
+    assert client.put("/comments/post/").status_code == 405
 
 
 def test_signed_in_users_post_under_their_account(client, page, post_comment, django_user_model):
@@ -343,3 +344,77 @@ def test_recaptcha_is_required_when_keys_are_configured(client, page, post_comme
 
 def test_without_keys_there_is_no_captcha(client, page):
     assert "g-recaptcha" not in client.get(page.url).text
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_reloading_or_sharing_the_post_url_goes_to_the_page(client, page, method):
+    """Issue 16 item 11: a GET or HEAD of /comments/post/ (a reload, a shared link) answered a bare 405."""
+    response = getattr(client, method)("/comments/post/", {"page_id": page.pk})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{page.url}#respond"
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("query", [{}, {"page_id": "x"}, {"page_id": "999999"}])
+def test_the_post_url_without_a_known_page_goes_to_the_site_root(client, db, query):
+    """Issue 16 item 11: nothing names a live page, so the visitor lands on the home page rather than a 405."""
+    response = client.get("/comments/post/", query)
+
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_typos_do_not_use_up_the_rate_limit(page, post_comment, settings):
+    """Issue 16 item 8: refused posts counted against COMMENTS_RATE_LIMIT."""
+    settings.COMMENTS_RATE_LIMIT = "2/300s"
+    for _typo in range(4):
+        assert post_comment(email="ada@example").status_code == 400
+
+    assert post_comment(body="one").status_code == 302
+    assert post_comment(body="two").status_code == 302
+    assert post_comment(body="three").status_code == 429
+    assert Comment.objects.count() == 2
+
+
+def test_many_invalid_posts_meet_a_looser_limit_that_claims_no_post(page, post_comment, api_post, settings):
+    """Issue 16 item 8: someone who never posted was told "You have posted several comments"."""
+    settings.COMMENTS_RATE_LIMIT = "2/300s"
+    settings.COMMENTS_INVALID_RATE_LIMIT = "3/300s"
+    for _typo in range(3):
+        assert post_comment(email="ada@example").status_code == 400
+
+    html = post_comment(body="Finally right")
+    api = api_post({"body": "Finally right"})
+
+    assert html.status_code == api.status_code == 429 and int(api["Retry-After"]) > 0
+    assert "You have posted" not in html.text and "Too many attempts from your connection" in html.text
+    assert api.json()["errors"]["__all__"][0].startswith("Too many attempts from your connection")
+    assert not Comment.objects.exists()
+
+
+BURSTS = 14
+
+
+def burst_times():
+    """Bursts of 30 attempts a second apart, each starting 23 s later in the 300 s period than the one before (593 s
+    of quiet between them): wherever the edges of clock-aligned windows lie, some burst meets one after its fifth
+    attempt (issue 16 item 8)."""
+    for burst in range(BURSTS):
+        for attempt in range(30):
+            yield 1_800_000_000.0 + burst * 623 + attempt
+
+
+def test_no_span_of_the_period_takes_more_posts_than_the_limit(page, api_post, settings, monkeypatch):
+    """Issue 16 item 8: django-ratelimit's clock-aligned windows let twice the limit through at a window's edge."""
+    settings.COMMENTS_RATE_LIMIT = "5/300s"
+    clock = {"now": 0.0}
+    monkeypatch.setattr("time.time", lambda: clock["now"])
+    accepted = []
+    for number, clock["now"] in enumerate(burst_times()):
+        response = api_post({"body": f"Comment {number}"})
+        assert response.status_code in (201, 429)
+        if response.status_code == 201:
+            accepted.append(clock["now"])
+
+    assert max(sum(1 for other in accepted if start <= other < start + 300) for start in accepted) <= 5
+    assert len(accepted) == 5 * BURSTS  # each burst after a quiet period gets the full limit

@@ -131,3 +131,12 @@ def test_the_admin_report_shows_the_embed_code(admin_client, petition):
     assert code.startswith(f'<iframe src="http://testserver/petitions/{petition.pk}/embed/"')
     assert f'title="Petition: {petition.title}"' in code
     assert PARTNER in page
+
+
+def test_head_answers_like_get_without_a_body(client, petition):
+    """Issue 16 item 15: HEAD /petitions/<id>/embed/ answered 405."""
+    get = client.get(embed_url(petition))
+    head = client.head(embed_url(petition))
+
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"] and head.content == b""

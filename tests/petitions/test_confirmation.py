@@ -1,7 +1,10 @@
 """Confirmation by e-mail, end to end through the outbox; duplicates, re-sends and the no-enumeration answer."""
 
+import json
 import re
 import time
+
+import pytest
 
 from petitions.models import Signature, SignatureStatus
 
@@ -143,3 +146,58 @@ def test_the_confirmation_email_thanks_no_one_before_the_confirmation(client, pe
     text, html = outbox[0].body, outbox[0].alternatives[0][0]
     for body in (text, html):
         assert "Thank you" not in body and "You asked to sign the petition to" in body
+
+
+OFF_SITE = [
+    "//evil.example/x",
+    "/\\evil.example/",
+    "https://evil.example/x",
+    "http:///evil.example/",
+    "javascript:alert(1)",
+]
+
+
+def back_link(client, outbox):
+    """The confirmed page's "Back to the petition" link, once the signer confirmed from the e-mail."""
+    path = confirmation_path(outbox[-1])
+    client.post(path)
+    page = client.get(path).content.decode()
+    return re.search(r'<a class="button" href="([^"]*)">Back to the petition</a>', page).group(1)
+
+
+@pytest.mark.parametrize("referer", OFF_SITE)
+def test_an_off_site_referer_is_neither_kept_nor_linked(client, petition, outbox, referer):
+    """Issue 16 item 5: a JSON signer's Referer of //evil.example/x became the confirmation page's "Back to the
+    petition" link."""
+    response = client.post(
+        f"/api/v2/petitions/{petition.pk}/signatures/",
+        json.dumps(form_data()),
+        content_type="application/json",
+        HTTP_REFERER=referer,
+    )
+
+    assert response.status_code == 202
+    assert Signature.objects.get().referrer == ""
+    assert back_link(client, outbox) == f"/petitions/{petition.pk}/"
+
+
+def test_a_same_site_referer_is_kept_as_a_path_and_linked(client, petition, outbox):
+    """Issue 16 item 5: the signer's own page of this site stays the way back."""
+    client.post(
+        f"/api/v2/petitions/{petition.pk}/signatures/",
+        json.dumps(form_data()),
+        content_type="application/json",
+        HTTP_REFERER="http://testserver/campaigns/keep-it/?from=mail",
+    )
+
+    assert Signature.objects.get().referrer == "/campaigns/keep-it/?from=mail"
+    assert back_link(client, outbox) == "/campaigns/keep-it/?from=mail"
+
+
+@pytest.mark.parametrize("stored", OFF_SITE)
+def test_an_off_site_referrer_stored_earlier_is_not_linked(client, petition, outbox, stored):
+    """Issue 16 item 5: signatures stored before the fix may hold such a referrer; the link is checked when built."""
+    sign(client, petition)
+    Signature.objects.update(referrer=stored)
+
+    assert back_link(client, outbox) == f"/petitions/{petition.pk}/"

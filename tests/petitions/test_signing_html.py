@@ -1,6 +1,7 @@
 """Signing through the HTML form: success, each validation error in place, honeypot, rate limit, captcha, refusals."""
 
 import re
+import time
 
 import pytest
 from django.test import Client
@@ -217,7 +218,7 @@ def test_unknown_or_unpublished_petition_is_404(client, make_petition):
 
     assert client.post(f"/petitions/{hidden.pk}/sign/", form_data()).status_code == 404
     assert client.post("/petitions/999999/sign/", form_data()).status_code == 404
-    assert client.get(f"/petitions/{hidden.pk}/sign/").status_code == 405
+    assert client.get(f"/petitions/{hidden.pk}/sign/").status_code == 404
 
 
 def test_ip_is_stored_only_as_a_salted_hash(client, petition_page, petition):
@@ -246,3 +247,84 @@ def test_one_visitors_errors_and_input_never_show_in_anothers_form(client, petit
         assert "Enter a valid email address." not in html and "aria-invalid" not in html
         assert "Refused Visitor" not in html and "refused@" not in html and "Mine alone" not in html
         assert 'name="email"' in html
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_reloading_or_sharing_the_sign_url_goes_to_the_petition(client, petition, method):
+    """Issue 16 item 11: a GET or HEAD of /petitions/<id>/sign/ (a reload, a shared link) answered a bare 405."""
+    response = getattr(client, method)(f"/petitions/{petition.pk}/sign/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/petitions/{petition.pk}/"
+    assert not Signature.objects.exists()
+
+
+def test_the_sign_url_of_an_unknown_petition_is_still_404(client, make_petition):
+    hidden = make_petition(is_published=False)
+    assert client.get(f"/petitions/{hidden.pk}/sign/").status_code == 404
+    assert client.get("/petitions/999999/sign/").status_code == 404
+
+
+THANK_YOU = "Nearly done: check your e-mail to confirm."
+
+
+def test_the_thank_you_state_follows_the_signer_not_the_link(client, petition_page, petition):
+    """Issue 16 item 7: whoever opened a shared ?signed=<id> link saw "Nearly done" and no form."""
+    landing = post(client, petition, petition_page)["Location"]
+
+    signer = client.get(landing).content.decode()
+    other = Client().get(landing).content.decode()
+
+    assert THANK_YOU in signer and 'class="petition-form"' not in signer
+    assert THANK_YOU not in other and 'class="petition-form"' in other
+
+
+def test_the_thank_you_state_lasts_a_few_minutes(client, petition_page, petition, monkeypatch):
+    """Issue 16 item 7: the signer's own link, opened later on, is the petition again."""
+    landing = post(client, petition, petition_page)["Location"]
+    later = time.time() + 60 * 60
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+
+    assert THANK_YOU not in client.get(landing).content.decode()
+
+
+def test_the_thank_you_state_is_for_the_petition_signed(client, make_campaign_page, petition, make_petition):
+    """Issue 16 item 7: signing one petition shows no thank-you state for another, even with its id in the URL."""
+    other = make_petition(title="Another petition")
+    page = make_campaign_page(
+        body=[
+            {"type": "petition", "value": {"petition": petition.pk}},
+            {"type": "petition", "value": {"petition": other.pk}},
+        ]
+    )
+    post(client, petition, page)
+
+    html = client.get(page.url, {"signed": other.pk}).content.decode()
+
+    assert THANK_YOU not in html and html.count('class="petition-form"') == 2
+
+
+def test_typos_do_not_use_up_the_rate_limit(client, settings, petition_page, petition):
+    """Issue 16 item 8: on a shared network a few typos locked real signers out; only valid signatures count."""
+    settings.PETITIONS_RATE_LIMIT = "5/300s"
+    for _typo in range(5):
+        assert post(client, petition, petition_page, email="ada@example").status_code == 200
+
+    assert post(client, petition, petition_page).status_code == 302
+    assert Signature.objects.count() == 1
+
+
+def test_many_invalid_attempts_meet_a_looser_limit_that_claims_no_signature(client, settings, petition_page, petition):
+    """Issue 16 item 8: PETITIONS_INVALID_RATE_LIMIT; its message does not say the visitor signed."""
+    settings.PETITIONS_RATE_LIMIT = "2/300s"
+    settings.PETITIONS_INVALID_RATE_LIMIT = "3/300s"
+    for _typo in range(3):
+        assert post(client, petition, petition_page, email="ada@example").status_code == 200
+
+    response = post(client, petition, petition_page)
+
+    assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 330
+    html = response.content.decode()
+    assert "Too many attempts from your connection" in html and "Too many signatures" not in html
+    assert 'value="ada@example.org"' in html
+    assert not Signature.objects.exists()

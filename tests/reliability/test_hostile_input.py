@@ -163,6 +163,153 @@ def test_null_bytes_are_refused_with_400_not_stored(client, campaign):
     assert Signature.objects.count() == Comment.objects.count() == 0
 
 
+UNPRINTABLE = {
+    "C0 control": "Ada\x01Lovelace",
+    "escape": "Ada\x1b[31m",
+    "C1 control": "Ada\x85Lovelace",
+    "delete": "Ada\x7f",
+    "non-character U+FFFF": "Ada\uffff",
+    "non-character U+FFFE": "\ufffeAda",
+    "non-character U+FDD0": "Ada\ufdd0",
+    "plane-16 non-character": "Ada\U0010ffff",
+}
+REFUSED_TEXT = "Please remove the control characters or other invalid characters from this text."
+
+
+def sign_json(client, campaign, **fields):
+    payload = {"name": "Ada", "email": "ada@example.org", **fields}
+    return post_json(client, f"/api/v2/petitions/{campaign.petition.pk}/signatures/", payload)
+
+
+def comment_json(client, campaign, **fields):
+    payload = {"page_id": campaign.page.pk, "name": "Ada", "email": "ada@example.org", "body": "Hi", **fields}
+    return post_json(client, "/api/v2/comments/", payload)
+
+
+@pytest.mark.parametrize("text", UNPRINTABLE.values(), ids=UNPRINTABLE.keys())
+def test_control_characters_and_non_characters_are_refused_at_signing(client, campaign, text):
+    """Issue 16 item 3: such characters reached the exports (openpyxl refused the row, XML became ill-formed)."""
+    for field in ("name", "comment"):
+        response = sign_json(client, campaign, **{field: text})
+        assert response.status_code == 400 and response.json() == {"errors": {field: [REFUSED_TEXT]}}, field
+        form = client.post(
+            f"/petitions/{campaign.petition.pk}/sign/", {"name": "Ada", "email": "a@example.org", field: text}
+        )
+        assert form.status_code == 200 and REFUSED_TEXT in form.content.decode(), field
+    assert Signature.objects.count() == 0
+
+
+@pytest.mark.parametrize("text", UNPRINTABLE.values(), ids=UNPRINTABLE.keys())
+def test_control_characters_and_non_characters_are_refused_in_comments(client, campaign, text):
+    """Issue 16 item 3."""
+    for field in ("name", "body"):
+        response = comment_json(client, campaign, **{field: text})
+        assert response.status_code == 400 and response.json() == {"errors": {field: [REFUSED_TEXT]}}, field
+        data = {"page_id": campaign.page.pk, "name": "Ada", "email": "a@example.org", "body": "Hi", field: text}
+        form = client.post("/comments/post/", data)
+        assert form.status_code == 400 and REFUSED_TEXT in form.content.decode(), field
+    assert Comment.objects.count() == 0
+
+
+def test_an_address_with_a_control_character_is_refused(client, campaign):
+    """Issue 16 item 3: Django's e-mail validator accepts a control character between quotes; exports then failed."""
+    address = '"\x01"@example.com'
+    assert sign_json(client, campaign, email=address).json() == {"errors": {"email": [REFUSED_TEXT]}}
+    assert comment_json(client, campaign, email=address).json() == {"errors": {"email": [REFUSED_TEXT]}}
+    data = {"name": "Ada", "email": address}
+    assert REFUSED_TEXT in client.post(f"/petitions/{campaign.petition.pk}/sign/", data).content.decode()
+    data = {"page_id": campaign.page.pk, "name": "Ada", "email": address, "body": "Hi"}
+    assert REFUSED_TEXT in client.post("/comments/post/", data).content.decode()
+    assert Signature.objects.count() == Comment.objects.count() == 0
+
+
+def test_line_breaks_and_tabs_stay_allowed_in_comments_and_nowhere_else(client, campaign):
+    """Issue 16 item 3: a comment's text may hold the line breaks and tabs a textarea sends; a name may not."""
+    text = "First line\r\nSecond\tline"
+    assert sign_json(client, campaign, comment=text).status_code == 202
+    assert comment_json(client, campaign, body=text).status_code == 201
+    assert comment_json(client, campaign, name="Ada\nLovelace", email="b@example.org").json() == {
+        "errors": {"name": [REFUSED_TEXT]}
+    }
+    assert Signature.objects.get().comment == "First line\nSecond\tline"
+    assert Comment.objects.get().body.splitlines() == ["First line", "Second\tline"]
+
+
+@pytest.mark.parametrize("field", ["name", "email", "postcode", "country", "comment"])
+def test_a_lone_surrogate_in_a_signature_is_a_400(client, campaign, field):
+    """Issue 16 item 4: "\ud800" in any string of the JSON body was a 500."""
+    response = sign_json(client, campaign, **{field: "A\ud800"})
+
+    assert response.status_code == 400 and list(response.json()["errors"]) == [field]
+    assert Signature.objects.count() == 0
+
+
+@pytest.mark.parametrize("field", ["name", "email", "body"])
+def test_a_lone_surrogate_in_a_comment_is_a_400(client, campaign, field):
+    """Issue 16 item 4."""
+    response = comment_json(client, campaign, **{field: "A\ud800"})
+
+    assert response.status_code == 400 and list(response.json()["errors"]) == [field]
+    assert Comment.objects.count() == 0
+
+
+def test_a_lone_surrogate_as_the_captcha_token_is_a_400(client, campaign, settings):
+    """Issue 16 item 4: the token could not be encoded to ask reCAPTCHA about it (a 500)."""
+    settings.RECAPTCHA_PUBLIC_KEY, settings.RECAPTCHA_PRIVATE_KEY = "public-test-key", "private-test-key"
+
+    signing = sign_json(client, campaign, captcha="A\ud800")
+    commenting = comment_json(client, campaign, captcha="A\ud800")
+
+    assert signing.status_code == commenting.status_code == 400
+    assert "captcha" in signing.json()["errors"] and list(commenting.json()["errors"]) == ["captcha"]
+
+
+def long_address(length):
+    """A valid-looking address of exactly `length` characters (labels of at most 63)."""
+    domain = ".".join(["d" * 63] * 3 + ["org"])
+    local = "a" * (length - len(domain) - 1)
+    return f"{local}@{domain}"
+
+
+@pytest.mark.parametrize("length", [255, 320])
+def test_a_comment_address_longer_than_its_column_is_a_400(client, campaign, length):
+    """Issue 16 item 4: the form allowed 320 characters, the column holds 254 (PostgreSQL answered 500)."""
+    address = long_address(length)
+    assert len(address) == length
+
+    api = comment_json(client, campaign, email=address)
+    form = client.post("/comments/post/", {"page_id": campaign.page.pk, "name": "Ada", "email": address, "body": "Hi"})
+
+    assert api.status_code == 400 and list(api.json()["errors"]) == ["email"]
+    assert form.status_code == 400
+    assert Comment.objects.count() == 0
+
+
+def test_a_page_id_too_large_for_a_float_is_a_400(client, campaign):
+    """Issue 16 item 4: {"page_id": 1e400} (infinity once parsed) was a 500."""
+    for raw in ('{"page_id": 1e400, "name": "Ada", "email": "a@example.org", "body": "Hi"}', '{"page_id": 1.5}'):
+        response = client.post("/api/v2/comments/", raw, content_type="application/json")
+        assert response.status_code == 400 and list(response.json()["errors"]) == ["page_id"], raw
+
+
+def test_a_server_error_under_the_api_answers_the_json_error_envelope(client, campaign, monkeypatch):
+    """Issue 16 item 4: an unexpected error under /api/ answered Django's HTML 500 page."""
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr("petitions.api.PetitionsAPIViewSet.listing", fail)
+    monkeypatch.setattr("petitions.views.render", fail)
+    client.raise_request_exception = False
+
+    api = client.get("/api/v2/petitions/")
+    page = client.get(f"/petitions/{campaign.petition.pk}/")
+
+    assert api.status_code == 500 and api["Content-Type"] == "application/json"
+    assert list(api.json()) == ["errors"] and list(api.json()["errors"]) == ["__all__"]
+    assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
+
+
 # --- The corpus, stored and shown again -------------------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 // The embedded petition (/petitions/<id>/embed/) signs through the JSON endpoint: inside an iframe on another site
 // the HTML form's CSRF cookie is not sent, while this request is same-origin and needs none (petitions/embed.py).
-// Success loads the embed's thank-you state; refusals are shown next to the fields they concern.
+// Success shows the answer's thank-you message in place of the form; refusals are shown next to the fields they
+// concern.
 (function () {
     "use strict";
     var embed = document.getElementById("petition-embed");
@@ -79,6 +80,18 @@
         }
     }
 
+    // The thank-you state belongs to this visitor, so it is shown here rather than loaded from an address that
+    // anyone could open (the HTML form's ?signed=<id> shows it only to the browser that signed).
+    function showThanks(answer) {
+        var thanks = document.createElement("div");
+        thanks.className = "petition-thanks notice";
+        thanks.setAttribute("role", "status");
+        var message = document.createElement("p");
+        message.textContent = answer.message;
+        thanks.appendChild(message);
+        form.replaceWith(thanks);
+    }
+
     form.addEventListener("submit", function (event) {
         event.preventDefault();
         var button = form.querySelector("button[type=submit]");
@@ -91,8 +104,7 @@
         })
             .then(function (response) {
                 if (response.status === 201 || response.status === 202) {
-                    window.location.assign(embed.dataset.signedUrl);
-                    return null;
+                    return response.json().then(showThanks);
                 }
                 return response.json().then(function (answer) {
                     showErrors(answer.errors || { __all__: ["Something went wrong. Please try again."] });
