@@ -10,7 +10,7 @@ connection options, which the cache's OPTIONS override). Only Django's and redis
 
 What failing open means for each use of the cache:
 - counts and statistics are read from PostgreSQL on every request (slower, still exact);
-- rate limits are not enforced (the apps' ratelimit.py count nothing). Signing stays protected by the honeypot,
+- rate limits are not enforced (campaign_common/ratelimit.py counts nothing). Signing stays protected by the honeypot,
   reCAPTCHA, one signature per mailbox and e-mail confirmation; refusing every signature because
   a cache is down would hand attackers an easy way to stop a petition.
 """

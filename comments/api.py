@@ -11,8 +11,6 @@
 There is no session authentication here, so the POST needs no CSRF token and always posts as a visitor.
 """
 
-import re
-
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from rest_framework.exceptions import ParseError
@@ -21,11 +19,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
+from campaign_common.text import UNPRINTABLE_MESSAGE, has_lone_surrogate
+
 from . import conf
 from .caching import cached
 from .clients import posting_throttle
 from .discussion import Discussion, closed_reason, get_discussion, page_model
-from .forms import UNPRINTABLE_MESSAGE, CommentForm
+from .forms import CommentForm
 from .models import Comment
 from .openapi import create_schema, list_schema
 from .posting import LOGIN_REQUIRED, post_from_form
@@ -34,7 +34,6 @@ from .threads import APPROVED_COUNT, ThreadNode, approved_count, build_threads, 
 MAX_LIMIT = 100
 MAX_REPLIES_LIMIT = 1000
 MAX_ID = 2**63 - 1
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 CACHED_API_PAGES = 20
 HELD_MESSAGE = "Thank you. Your comment is awaiting moderation."
 # JSON field -> form field. The captcha token goes where django-recaptcha's widget reads it.
@@ -124,8 +123,7 @@ def _form_data(payload):
         value = payload.get(key)
         if isinstance(value, (dict, list)):
             raise RequestError(key, "Must be a single value.")
-        if isinstance(value, str) and LONE_SURROGATE.search(value):
-            # JSON can escape one ("\ud800"), but no encoding carries it (to the database, to reCAPTCHA).
+        if has_lone_surrogate(value):
             raise RequestError(key, UNPRINTABLE_MESSAGE)
         if value is not None:
             data[form_key] = value if isinstance(value, bool) else str(value)

@@ -4,8 +4,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from ipware import get_client_ip
 
+from campaign_common.ratelimit import Throttle
+
 from . import conf
-from .ratelimit import Throttle
 
 RATE_LIMIT_GROUP = "comments.post"
 RATE_LIMITED = "You have posted several comments in a short time. Please wait a few minutes and try again."

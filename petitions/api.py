@@ -6,8 +6,6 @@
                                   400 {"errors": {field: [messages]}}, 404, 409 closed, 415, 429 + Retry-After
 """
 
-import re
-
 from django.conf import settings
 from django.urls import path
 from django_recaptcha.widgets import ReCaptchaBase
@@ -19,7 +17,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
-from .forms import UNPRINTABLE_MESSAGE
+from campaign_common.text import UNPRINTABLE_MESSAGE, has_lone_surrogate
+
 from .models import Petition, SignatureSource
 from .openapi import detail_schema, list_schema, sign_schema
 from .serializers import PetitionDetailSerializer, PetitionSerializer
@@ -27,7 +26,6 @@ from .signing import sign_with_data
 from .throttling import RateLimited, sign_throttle
 from .views import petition_for_signing_or_404, published_petition_or_404, with_current_petition
 
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 TEXT_FIELDS = ("name", "email", "postcode", "country", "comment", "website", "captcha")
 NON_FIELD_ERRORS = "__all__"
 
@@ -40,11 +38,7 @@ def type_errors(body):
     """Fields whose JSON type is wrong (the form would otherwise turn a list or a number into text), and text with a
     lone surrogate, which JSON can escape ("\\ud800") but no encoding carries (to the database, to reCAPTCHA)."""
     errors = {name: ["Must be a string."] for name in TEXT_FIELDS if not isinstance(body.get(name, ""), str | None)}
-    errors.update(
-        (name, [UNPRINTABLE_MESSAGE])
-        for name in TEXT_FIELDS
-        if isinstance(body.get(name), str) and LONE_SURROGATE.search(body[name])
-    )
+    errors.update((name, [UNPRINTABLE_MESSAGE]) for name in TEXT_FIELDS if has_lone_surrogate(body.get(name)))
     if not isinstance(body.get("consent", False), bool | None):
         errors["consent"] = ["Must be true or false."]
     return errors

@@ -6,32 +6,16 @@ from functools import cache, lru_cache
 from typing import Literal, TypedDict
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
 
+from campaign_common.text import printable
+
 from .conf import app_settings
 from .models import FieldChoice
-
-# Unicode's non-characters: U+FDD0..U+FDEF, and U+FFFE and U+FFFF of every plane. No one types them, and exports
-# cannot carry them (issue 16).
-NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
-    chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)
-)
-UNPRINTABLE_MESSAGE = _("Please remove the control characters or other invalid characters from this text.")
-
-
-def printable(lines=False):
-    """A validator refusing C0 and C1 control characters (but tab and line breaks with `lines`) and non-characters.
-    NUL is left to the ProhibitNullCharactersValidator every CharField has; lone surrogates, which only JSON can
-    send, to the JSON endpoint (api.py)."""
-    controls = "\x01-\x08\x0b\x0c\x0e-\x1f" if lines else "\x01-\x1f"
-    return RegexValidator(f"[{controls}\x7f-\x9f{NON_CHARACTERS}]", UNPRINTABLE_MESSAGE, inverse_match=True)
-
 
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]*$")
 COMMENT_MAX_LENGTH = 1000

@@ -4,8 +4,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from ipware import get_client_ip
 
+from campaign_common.ratelimit import Throttle
+
 from .conf import app_settings
-from .ratelimit import Throttle
 
 
 def client_ip(request):
