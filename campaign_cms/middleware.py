@@ -1,10 +1,6 @@
 """Middleware of the host project."""
 
 from django.conf import settings
-from django.utils.cache import patch_cache_control
-
-from comments.context import is_personal as shows_own_comments
-from petitions.views import is_personal as shows_own_petition_state
 
 from .errors import error_response
 
@@ -36,19 +32,3 @@ def content_length(request):
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
-
-
-class PrivateWhenPersonalMiddleware:
-    """`Cache-Control: private` on every response that shows the visitor something of their own (a form filled with
-    their name and e-mail or as they submitted it, their held comments, their thank-you state), so that no shared
-    cache (Varnish, a CDN) hands it to someone else. The petitions and comments apps say when they rendered such
-    things; a site placing their blocks on its own pages adds this middleware too."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if shows_own_comments(request) or shows_own_petition_state(request):
-            patch_cache_control(response, private=True)
-        return response

@@ -13,6 +13,8 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from campaign_common.personal import mark_personal
+
 from . import conf
 from .caching import cached
 from .discussion import closed_reason
@@ -31,16 +33,6 @@ INDENTATION = re.compile(r"\s*\n\s*")
 
 
 # Request attribute set when the discussion shows the visitor something of their own (see is_personal).
-PERSONAL_ATTRIBUTE = "comments_personal"
-
-
-def is_personal(request):
-    """Whether the discussion rendered for `request` showed the visitor something of their own: a form filled with
-    their remembered name and e-mail or their account, their refused post, or their held or editable comments. The
-    page's response must then be `Cache-Control: private` (campaign_cms.middleware.PrivateWhenPersonalMiddleware)."""
-    return getattr(request, PERSONAL_ATTRIBUTE, False)
-
-
 @dataclass
 class PostAttempt:
     """A comment post that failed, kept on the request so that the page shows it again with the reason."""
@@ -75,11 +67,11 @@ def _visitors_form(request, page, discussion, reply_to, attempt):
     asked us to remember, their account) and its error, or None when they get the blank form every anonymous visitor
     gets: that one is only built when its fields are rendered for the cache."""
     if attempt is not None:
-        setattr(request, PERSONAL_ATTRIBUTE, True)
+        mark_personal(request)
         return attempt.form, attempt.error
     author = read_author(request)
     if author or request.user.is_authenticated:
-        setattr(request, PERSONAL_ATTRIBUTE, True)
+        mark_personal(request)
     elif reply_to is None:
         return None, ""
     initial = {"parent": reply_to.pk if reply_to else None, **author, "remember": "name" in author}
@@ -128,7 +120,7 @@ def discussion_context(request, page, discussion):
     captcha_site_key = settings.RECAPTCHA_PUBLIC_KEY if captcha_enabled() else ""
     own_comment_ids = read_own_comment_ids(request)
     if own_comment_ids:
-        setattr(request, PERSONAL_ATTRIBUTE, True)
+        mark_personal(request)
     requested = request.GET.get(PAGE_PARAMETER) or "1"
     thread_id = _requested_thread(request)
     threads = (

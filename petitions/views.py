@@ -20,16 +20,6 @@ from .tokens import InvalidToken, read_confirmation_token, remember_signed
 # Request attribute through which the sign view hands a submitted form to the petition panel it re-renders.
 SUBMISSIONS_ATTRIBUTE = "petition_submissions"
 # Request attribute set when a petition panel shows the visitor something of their own (see is_personal).
-PERSONAL_ATTRIBUTE = "petitions_personal"
-
-
-def is_personal(request):
-    """Whether a petition panel rendered for `request` showed the visitor something of their own (the form as they
-    filled it in, with its errors, or their thank-you state). The response must then be `Cache-Control: private`
-    (campaign_cms.middleware.PrivateWhenPersonalMiddleware)."""
-    return getattr(request, PERSONAL_ATTRIBUTE, False)
-
-
 NOT_PUBLISHED = "There is no published petition with this id."
 
 

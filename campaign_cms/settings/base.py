@@ -57,7 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "campaign_cms.middleware.PublicBodySizeLimitMiddleware",
-    "campaign_cms.middleware.PrivateWhenPersonalMiddleware",
+    "campaign_common.personal.PrivateWhenPersonalMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",

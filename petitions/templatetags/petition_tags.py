@@ -9,12 +9,14 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from campaign_common.personal import mark_personal
+
 from ..conf import app_settings
 from ..forms import SIGN_BUTTON_LABEL, SignatureForm
 from ..models import PetitionStatus
 from ..sharing import share_links
 from ..tokens import has_just_signed
-from ..views import PERSONAL_ATTRIBUTE, SUBMISSIONS_ATTRIBUTE
+from ..views import SUBMISSIONS_ATTRIBUTE
 
 register = template.Library()
 
@@ -103,7 +105,7 @@ def petition_panel(context, petition, heading="", intro="", button_label="", sho
     }
     csrf_token = context.get("csrf_token")
     if signed or submission:
-        setattr(request, PERSONAL_ATTRIBUTE, True)
+        mark_personal(request)
     if signed:
         page_url = share_url or request.build_absolute_uri(path)
         context = panel_context(
