@@ -34,15 +34,15 @@ Links in e-mails (replies, unsubscribing, the moderation queue) start with Wagta
 site's public root URL, which must be set.
 """
 
-import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from campaign_common.ratelimit import parse_rate
+
 MODERATION_CHOICES = ("all", "first_time", "none")
 MODERATOR_NOTIFICATION_CHOICES = ("each", "digest", "off")
-RATE_LIMIT_PATTERN = re.compile(r"^\d+/\d*[smhd]?$")
 
 
 def _setting(name, default):
@@ -88,8 +88,10 @@ def _rate(name, default):
     value = _setting(name, default)
     if value in (None, "off"):
         return None
-    if not isinstance(value, str) or not RATE_LIMIT_PATTERN.match(value):
-        raise ImproperlyConfigured(f"COMMENTS_{name} must look like 5/300s or be off, not {value!r}.")
+    try:
+        parse_rate(value)
+    except ImproperlyConfigured:
+        raise ImproperlyConfigured(f"COMMENTS_{name} must look like 5/300s or be off, not {value!r}.") from None
     return value
 
 
