@@ -20,7 +20,8 @@ class PetitionPanel:
         self.section = page.locator("section.petition").first
         self.count_number = self.section.locator(".petition-count-number")
         self.progress = self.section.locator("progress")
-        self.thanks = self.section.get_by_role("status")
+        # The thank-you notice (a status region); the share box has one of its own for "Link copied".
+        self.thanks = self.section.locator(".petition-thanks[role=status]")
         # The button's label is the block's to choose; it is the form's only button.
         self.sign_button = self.section.locator("form").get_by_role("button")
 
