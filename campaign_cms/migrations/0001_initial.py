@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import swapper
 import wagtail.fields
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -12,7 +12,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        # The page model through swapper, as Wagtail 8 lets sites swap it: this migration runs on Wagtail 7.4 too.
+        swapper.dependency('wagtailcore', 'Page'),
         ('wagtailimages', '0027_image_description'),
     ]
 
@@ -20,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CampaignIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=swapper.get_model_name('wagtailcore', 'Page'))),
                 ('intro', wagtail.fields.RichTextField(blank=True)),
                 ('campaigns_per_page', models.PositiveSmallIntegerField(default=10)),
             ],
@@ -32,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CampaignPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=swapper.get_model_name('wagtailcore', 'Page'))),
                 ('intro', models.TextField(help_text='One or two sentences shown in listings and at the top of the page.')),
                 ('hero_image_alt', models.CharField(blank=True, help_text='Leave empty if the image is decorative.', max_length=255, verbose_name='hero image alt text')),
                 ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='publication date')),
