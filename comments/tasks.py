@@ -16,7 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import task
+
+from campaign_common.tasks import task
 
 from . import conf
 from .models import Comment

@@ -160,20 +160,9 @@ def _send_confirmation(signature):
 
 
 def _store_with_confirmation(signature):
-    """insert_unless_signed, and if it stored the signature, enqueue its confirmation e-mail: both or neither.
-
-    With a database task backend the e-mail's task is stored with the signature, so one commit (one WAL flush) serves
-    both. A backend that can store it in the signature's own INSERT statement (campaign_cms.task_backend, on
-    PostgreSQL) also saves three round trips to the database: BEGIN, the task's own INSERT and COMMIT.
-    """
-    backend = send_confirmation_email.get_backend()
-    alias = router.db_for_write(Signature)
-    if getattr(backend, "can_enqueue_with_insert", None) and backend.can_enqueue_with_insert(alias):
-        sql, params = Signature.objects.insert_unless_signed_statement(signature, alias)
-        kwargs = {"base_url": app_settings.site_url}
-        pk = backend.enqueue_with_insert(send_confirmation_email, kwargs, "signature_id", sql, params, using=alias)
-        return Signature.objects.mark_inserted(signature, alias, pk)
-    with transaction.atomic(using=alias):
+    """insert_unless_signed, and if it stored the signature, enqueue its confirmation e-mail: both or neither. With a
+    database task backend the e-mail's task is stored in the signature's transaction, so one commit serves both."""
+    with transaction.atomic(using=router.db_for_write(Signature)):
         created = Signature.objects.insert_unless_signed(signature)
         if created:
             _send_confirmation(signature)

@@ -9,7 +9,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import task
+
+from campaign_common.tasks import task
 
 from .conf import app_settings
 from .models import Signature, SignatureStatus

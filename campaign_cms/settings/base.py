@@ -7,6 +7,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
+from campaign_common.tasks import TASKS_MODULE
+
 from .env import env_bool, env_int, env_list, env_str, env_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -41,7 +43,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
-    "django_tasks",
+    # The django-tasks backport is an app before Django 6.0, where tasks are built in (campaign_common.tasks).
+    *(["django_tasks"] if TASKS_MODULE == "django_tasks" else []),
     "django_tasks_db",
     "django_recaptcha",
     "csp",
@@ -154,7 +157,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Campaign CMS <campaigns@localhost>")
 
 # E-mail and other slow work runs as django-tasks tasks: at once in dev and tests, by db workers in production.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.immediate.ImmediateBackend"}}
 
 RECAPTCHA_PUBLIC_KEY = env_str("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = env_str("RECAPTCHA_PRIVATE_KEY", "")

@@ -14,7 +14,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
 WAGTAILADMIN_BASE_URL = env_url("WAGTAILADMIN_BASE_URL", required=True)
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
 
-TASKS = {"default": {"BACKEND": "campaign_cms.task_backend.DatabaseBackend"}}
+# django-tasks-db: the tasks wait in the database for the workers (manage.py db_worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Several app servers share one media folder (a shared volume or object storage) and serve collected static
 # files through WhiteNoise; both folders can live outside the code (docs/deploy.md).

@@ -21,9 +21,6 @@ from .conftest import form_data
 class BrokenTask:
     """Stands in for the confirmation task when the task table cannot be written."""
 
-    def get_backend(self):
-        return None  # one that cannot store a task with the signature's INSERT: see test_task_backend.py for one
-
     def enqueue(self, **kwargs):
         raise RuntimeError("the task table is gone")
 
