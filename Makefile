@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PORT ?= 8001
 
-.PHONY: install run test lint format migrate demo clean headless-demo e2e serve bench
+.PHONY: install run test lint format migrate demo clean headless-demo e2e serve bench matrix
 
 install: $(STAMP)
 
@@ -15,7 +15,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,server]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -47,6 +47,14 @@ headless-demo:
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite on the oldest (Python 3.11, Django 5.2, Wagtail 7.4) and the newest supported combination (Python 3.13 and
+# the newest Django and Wagtail), on SQLite, each in a virtualenv of nox's (noxfile.py). The interpreters are pyenv's:
+# PYENV_VERSION puts every installed 3.11 and 3.13 on PATH as python3.11 and python3.13.
+MATRIX_PYTHONS = $(shell pyenv versions --bare 2>/dev/null | grep -E '^3\.(11|13)\.[0-9]+$$' | paste -sd: -)
+
+matrix: install
+	PYENV_VERSION="$(MATRIX_PYTHONS)" $(BIN)/nox $(NOX_ARGS)
 
 # Browser journeys (tests/e2e): Playwright drives Debian's Chromium (installed here when missing) against a server the
 # tests start on a free port in 8501-8509 with its own SQLite database; axe-core comes from npm. Screenshots, axe
