@@ -1,18 +1,14 @@
 """Production queues tasks with django-tasks-db's own database backend: a signature and its confirmation e-mail's
 task are stored by one transaction or not at all, and the worker sends the e-mail."""
 
-import json
-
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import DataError, transaction
-from django.test import Client
-from django_tasks_db.models import DBTaskResult
 
 from campaign_common.tasks import task_backends
 from petitions.models import Petition, Signature
-from petitions.tasks import send_confirmation_email
+from tests.confirmations import confirmation_tasks, sign
 from tests.test_settings import PRODUCTION, manage
 
 PRODUCTION_BACKEND = "django_tasks_db.DatabaseBackend"
@@ -28,19 +24,6 @@ def backend(settings):
 @pytest.fixture
 def petition(db):
     return Petition.objects.create(title="Keep the unit", target="The Commissioner", ask="Keep it open.")
-
-
-def confirmation_tasks():
-    """The confirmation e-mails' tasks (saving a petition also queues its search-index update)."""
-    return DBTaskResult.objects.filter(task_path=send_confirmation_email.module_path)
-
-
-def sign(petition, email):
-    return Client().post(
-        f"/api/v2/petitions/{petition.pk}/signatures/",
-        json.dumps({"name": "Ada Lovelace", "email": email}),
-        content_type="application/json",
-    )
 
 
 @pytest.mark.slow

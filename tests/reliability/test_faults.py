@@ -16,12 +16,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from campaign_cms.cache import RETRY_AFTER_SECONDS
 from petitions.conf import app_settings
 from petitions.models import Petition, Signature, SignatureStatus
-from petitions.tasks import send_confirmation_email
+from tests.confirmations import confirmation_tasks
+from tests.confirmations import sign as sign_in_process
 
 from .conftest import (
     SERVICE_PORTS,
@@ -211,19 +211,6 @@ def mail_server_down(settings):
     settings.EMAIL_TIMEOUT = 2
     settings.PETITIONS_RATE_LIMIT = "off"
     return settings
-
-
-def confirmation_tasks():
-    """The confirmation e-mails' tasks (saving a petition also queues its search-index update)."""
-    return DBTaskResult.objects.filter(task_path=send_confirmation_email.module_path)
-
-
-def sign_in_process(petition, email):
-    return Client().post(
-        f"/api/v2/petitions/{petition.pk}/signatures/",
-        json.dumps({"name": "Ada Lovelace", "email": email}),
-        content_type="application/json",
-    )
 
 
 @pytest.mark.django_db(transaction=True)
