@@ -22,6 +22,8 @@ def run_suite(session, pins):
     versions = "import django, wagtail; print('Django', django.get_version(), '+ Wagtail', wagtail.__version__)"
     session.run("python", "-c", versions)
     session.run("pytest", "-m", "not slow and not e2e", *session.posargs)
+    # The README's steps for an existing site, on a fresh `wagtail start` project of this Wagtail, from the wheel.
+    session.run("pytest", "tests/test_existing_site.py", *session.posargs)
 
 
 @nox.session(python=COMBINATIONS["oldest"][0])

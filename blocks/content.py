@@ -1,4 +1,4 @@
-"""Content blocks for a campaign page body. Each renders with its template in templates/blocks/ and gives the
+"""Content blocks for a campaign page body. Each renders with its template in blocks/templates/blocks/ and gives the
 API a representation a frontend can render without further requests (resolved links, image renditions)."""
 
 from django.core.exceptions import ValidationError

@@ -30,7 +30,9 @@ def wants_json(request):
 def error_response(request, status, title, message):
     if wants_json(request):
         return JsonResponse({"errors": {"__all__": [message]}}, status=status)
-    return HttpResponse(render_to_string("error_page.html", {"title": title, "message": message}), status=status)
+    return HttpResponse(
+        render_to_string("campaign_cms/error_page.html", {"title": title, "message": message}), status=status
+    )
 
 
 def server_error(request):

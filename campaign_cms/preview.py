@@ -41,7 +41,7 @@ class HeadlessPreviewWhenConfigured(HeadlessPreviewMixin, PreviewFramedByThisSit
         if not headless_preview_enabled():
             # Skip the headless mixin: Wagtail's own preview, framed by the admin.
             return super(HeadlessPreviewMixin, self).serve_preview(request, preview_mode)
-        # A page holding only the frontend's iframe (templates/wagtail_headless_preview/preview.html).
+        # A page holding only the frontend's iframe (campaign_cms/templates/wagtail_headless_preview/preview.html).
         response = super().serve_preview(request, preview_mode)
         frontend = origin_of(self.get_client_root_url(request))
         response["Content-Security-Policy"] = (

@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
+from campaign_cms import site_settings
 from campaign_common.tasks import TASKS_MODULE
 
 from .env import env_bool, env_int, env_list, env_str, env_url
@@ -19,10 +19,8 @@ SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "campaign_cms",
-    "blocks",
-    "petitions",
-    "comments",
+    # The suite's apps and the apps they need, as an existing site adds them (campaign_cms/site_settings.py).
+    *site_settings.APPS,
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -33,21 +31,9 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.api.v2",
     "wagtail",
-    "wagtail_modeladmin",
-    "wagtail_headless_preview",
     "modelcluster",
     "taggit",
-    "rest_framework",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "corsheaders",
-    # The django-tasks backport is an app before Django 6.0, where tasks are built in (campaign_common.tasks).
-    *(["django_tasks"] if TASKS_MODULE == "django_tasks" else []),
-    "django_tasks_db",
-    "django_recaptcha",
-    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,23 +43,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "campaign_cms.middleware.PublicBodySizeLimitMiddleware",
-    "campaign_common.personal.PrivateWhenPersonalMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Innermost, so that a 304 it answers still gets the CORS and security headers of the middleware above.
-    "campaign_cms.api_caching.APICachingMiddleware",
-]
+MIDDLEWARE = site_settings.with_campaign_middleware(
+    [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    ]
+)
 
 ROOT_URLCONF = "campaign_cms.urls"
 WSGI_APPLICATION = "campaign_cms.wsgi.application"
@@ -174,76 +156,24 @@ COMMENTS_RATE_LIMIT = env_str("COMMENTS_RATE_LIMIT", "5/300s")
 COMMENTS_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/api/.*$"
-# Cross-origin scripts may read these too: Retry-After of a 429, and the ETag they can revalidate with.
-CORS_EXPOSE_HEADERS = ["Retry-After", "ETag"]
+CORS_URLS_REGEX = site_settings.CORS_URLS_REGEX
+CORS_EXPOSE_HEADERS = site_settings.CORS_EXPOSE_HEADERS
 
-# Headless: the OpenAPI document of our endpoints (campaign_cms/openapi.py), HTTP caching of their GET answers
-# (campaign_cms/api_caching.py), previews on an external frontend and the embeddable petition.
-REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Campaign CMS API",
-    "DESCRIPTION": "Petitions, signatures and comments. Wagtail's pages, images and documents endpoints share the "
-    "/api/v2/ router and are documented by Wagtail.",
-    "VERSION": "2",
-    "OAS_VERSION": "3.1.0",
-    "PREPROCESSING_HOOKS": ["campaign_cms.openapi.only_campaign_endpoints"],
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "campaign_cms.openapi.add_caching_headers",
-        "campaign_cms.openapi.nullable_as_type",
-    ],
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Several answers have a `status`, each with its own values: one enum name for each.
-    "ENUM_NAME_OVERRIDES": {
-        "PetitionStatusEnum": "petitions.models.PetitionStatus",
-        "CollectedFieldEnum": "petitions.models.FieldChoice",
-        "SigningStatusEnum": "petitions.openapi.SIGNING_STATUSES",
-        "PublishedCommentStatusEnum": "comments.openapi.PUBLISHED_STATUSES",
-        "HeldCommentStatusEnum": "comments.openapi.HELD_STATUSES",
-    },
-    "SERVE_AUTHENTICATION": [],
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
-# Seconds clients and shared caches may keep a GET answer, by API endpoint. A petition's count is then at most
-# PETITIONS_COUNT_CACHE_SECONDS (server) + this (HTTP) behind: 10 s with the defaults.
-API_CACHE_SECONDS = {"wagtailapi:petitions": 5, "wagtailapi:comments": 10}
+# Headless: the OpenAPI document, HTTP caching of the API's GET answers, previews on an external frontend and the
+# embeddable petition.
+REST_FRAMEWORK = site_settings.REST_FRAMEWORK
+SPECTACULAR_SETTINGS = site_settings.SPECTACULAR_SETTINGS
+API_CACHE_SECONDS = site_settings.API_CACHE_SECONDS
 # HEADLESS_PREVIEW_URL, e.g. http://127.0.0.1:8001/: editors preview campaign pages there; unset, Wagtail previews.
 HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
 WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL}} if HEADLESS_PREVIEW_URL else {}
 PETITIONS_EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
 
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# Request bodies: the Wagtail admin posts whole pages (StreamField JSON), so it keeps Django's 2.5 MB; every other
-# URL takes at most PUBLIC_MAX_BODY_SIZE, answered 413 before it is read (campaign_cms.middleware). The largest
-# legitimate body is a 5,000-character comment of 4-byte characters, percent- or \u-escaped: about 60 KB.
-# The reverse proxy should cap bodies too (docs/deploy.md).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-PUBLIC_MAX_BODY_SIZE = 128 * 1024
-PUBLIC_BODY_SIZE_EXEMPT_PREFIXES = ["/admin/"]
-
-# Content-Security-Policy (django-csp): the site's pages run scripts and styles only from its own files (none
-# inline), frame oEmbed players and reCAPTCHA from https sites, and are framed by no one (the petition embed
-# sets its own frame-ancestors). The Wagtail admin uses inline scripts and styles and is left out; it keeps
-# X-Frame-Options, CSRF and its login. Media served from another host needs that host in img-src.
-CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, "https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "frame-src": ["https:"],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
+DATA_UPLOAD_MAX_NUMBER_FIELDS = site_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+DATA_UPLOAD_MAX_MEMORY_SIZE = site_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+PUBLIC_MAX_BODY_SIZE = site_settings.PUBLIC_MAX_BODY_SIZE
+PUBLIC_BODY_SIZE_EXEMPT_PREFIXES = site_settings.PUBLIC_BODY_SIZE_EXEMPT_PREFIXES
+CONTENT_SECURITY_POLICY = site_settings.CONTENT_SECURITY_POLICY
 
 WAGTAIL_SITE_NAME = "Campaign CMS"
 # The site's public root URL, e.g. https://campaigns.example.org: every link in an e-mail starts with it (the

@@ -195,7 +195,7 @@ def test_a_refused_reply_lands_at_the_form_with_an_error_summary_and_keeps_reply
         response.text
     )
     assert f'name="parent" value="{chloe.pk}"' in response.text
-    assert "includes/error_summary.html" in [template.name for template in response.templates]
+    assert "campaign_common/error_summary.html" in [template.name for template in response.templates]
 
 
 def test_a_rate_limited_post_shows_the_reason_in_the_error_summary(page, post_comment, settings):

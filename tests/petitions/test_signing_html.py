@@ -44,7 +44,7 @@ def test_a_refused_signature_gets_the_error_summary_that_takes_focus(client, pet
     assert {f'id="petition-{petition.pk}-name"', f'id="petition-{petition.pk}-email"'} <= set(
         re.findall(r'id="[^"]+"', html)
     )
-    assert "includes/error_summary.html" in [template.name for template in response.templates]
+    assert "campaign_common/error_summary.html" in [template.name for template in response.templates]
 
 
 def test_csrf_is_enforced_on_the_html_form(petition_page, petition):
