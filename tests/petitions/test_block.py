@@ -7,9 +7,11 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
+from django.template import RequestContext, Template
 from django.test import Client
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from blocks.petition import PetitionBlock
 from petitions.models import PetitionCounter
@@ -288,3 +290,24 @@ def test_with_recaptcha_the_cached_form_fields_come_with_a_captcha_and_both_visi
         data = form_data(email=f"{id(visitor)}@example.org", **token)
         assert visitor.post(f"/petitions/{petition.pk}/sign/", data).status_code == 302
     assert petition.signatures.count() == 2
+
+
+def test_the_cached_form_fields_are_kept_apart_by_language(rf, petition):
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    def panel():
+        template = Template("{% load petition_tags %}{% petition_panel petition %}")
+        return template.render(RequestContext(rf.get("/"), {"petition": petition}))
+
+    template_rendered.connect(record)
+    try:
+        panel(), panel()
+        with translation.override("fr"):
+            panel()
+    finally:
+        template_rendered.disconnect(record)
+
+    assert rendered.count("petitions/includes/form_fields.html") == 2
