@@ -15,9 +15,8 @@ ChooserBlock = petition_chooser_viewset.get_block_class(name="ChooserBlock", mod
 class PetitionChooserBlock(ChooserBlock):
     def bulk_to_python(self, values):
         """The chosen petitions, in order: published ones from the petition cache (Petition.objects.get_published),
-        the others (drafts, in the page editor) from the database. Every view of a page loads its petitions, and
-        the database query was about a quarter of the Python the petition and comments blocks add to a page view
-        (BENCHMARKS.md)."""
+        the others (drafts, in the page editor) from the database. Every view of a page loads its petitions, and the
+        cache spares each view a query."""
         published = {pk: Petition.objects.get_published(pk) for pk in set(values) if pk is not None}
         from_database = iter(super().bulk_to_python([pk for pk in values if published.get(pk) is None]))
         petitions, seen = [], set()

@@ -24,7 +24,7 @@ from .openapi import detail_schema, list_schema, sign_schema
 from .serializers import PetitionDetailSerializer, PetitionSerializer
 from .signing import sign_with_data
 from .throttling import RateLimited, sign_throttle
-from .views import petition_for_signing_or_404, published_petition_or_404, with_current_petition
+from .views import published_petition_or_404
 
 TEXT_FIELDS = ("name", "email", "postcode", "country", "comment", "website", "captcha")
 NON_FIELD_ERRORS = "__all__"
@@ -110,7 +110,7 @@ class PetitionsAPIViewSet(ViewSet):
 
     @sign_schema
     def sign(self, request, pk):
-        petition = petition_for_signing_or_404(pk)
+        petition = published_petition_or_404(pk)
         throttle = sign_throttle(request, petition.pk)
         try:
             if (limit := throttle.check()).limited:  # before the body is even read
@@ -138,7 +138,7 @@ class PetitionsAPIViewSet(ViewSet):
         if errors := type_errors(body):
             return error_response(errors, status.HTTP_400_BAD_REQUEST)
 
-        petition, refusal = with_current_petition(petition, lambda current: sign_with(request, current, body, throttle))
+        refusal = sign_with(request, petition, body, throttle)
         if refusal is not None:
             return error_response(*refusal)
         # The same answer whether the address is new, pending or confirmed, and for a filled honeypot.

@@ -1,10 +1,9 @@
 """Streaming CSV and XLSX files of signatures: rows are read in chunks and written as they come, never held whole.
 
 Columns name the fields they read (`Column("petition__title")`), so rows come from the database as plain tuples
-(values_list), not as model instances, and each chunk of rows goes out as one piece of the response: building an
-object per row and writing every row on its own took several times longer than reading it. For a CSV file the
-database also writes the cells' text (times, yes/no, labels, neutralised formulas), so that most rows go to the CSV
-writer as they arrive: turning millions of values into cells in Python took most of an export's time.
+(values_list), not as model instances, and each chunk of rows goes out as one piece of the response rather than row
+by row. For a CSV file the database also writes the cells' text (times, yes/no, labels, neutralised formulas), so
+that most rows go to the CSV writer as they arrive, with no work per cell in Python.
 
 Every text cell that a spreadsheet could run as a formula (starting with = + - @, a tab or a carriage return) is
 prefixed with an apostrophe, so a signer named "=HYPERLINK(...)" stays text in Excel and LibreOffice.
@@ -51,8 +50,8 @@ class Column:
 
 
 class UTCDateTimeText(models.Func):
-    """A datetime as "YYYY-MM-DD HH:MM:SS" in UTC (or NULL), formatted by the database (PostgreSQL or SQLite):
-    loading millions of timestamps into Python datetimes only to print them again took a third of a CSV export."""
+    """A datetime as "YYYY-MM-DD HH:MM:SS" in UTC (or NULL), formatted by the database (PostgreSQL or SQLite), so
+    that a CSV export does not load each timestamp into a Python datetime only to print it again."""
 
     output_field = models.CharField()
 
@@ -101,9 +100,9 @@ def _field_at(model, path):
 
 def read_and_shown(model, column, export_format):
     """What the query selects for the column, and the function that turns each value into a cell (None: the value is
-    the cell), chosen once from its model field: one call per cell at most, where checking each value's type took
-    several, for each of millions of cells. In a CSV file the database writes the cells of every column that has no
-    `show` function (csv_cell_text)."""
+    the cell), chosen once from its model field, so that each of millions of cells costs one call at most instead of
+    checks of its value's type. In a CSV file the database writes the cells of every column that has no `show`
+    function (csv_cell_text)."""
     field = _field_at(model, column.field)
     if column.show is not None:
         show = column.show

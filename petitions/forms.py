@@ -1,6 +1,5 @@
 """The signing form, built for one petition: only the fields it collects, its consent wording, and anti-spam."""
 
-import copy
 import re
 from functools import cache, lru_cache
 from typing import Literal, TypedDict
@@ -23,30 +22,12 @@ SIGN_BUTTON_LABEL = "Sign the petition"
 CAPTCHA_ACTION = "sign_petition"
 
 
-class SignatureCaptchaField(ReCaptchaField):
-    """reCAPTCHA that asks Google only about a token it has not accepted yet in this request (`verified_token`):
-    Google accepts a token once, and signing again with a petition that changed meanwhile
-    (views.with_current_petition) checks the same request's form a second time."""
-
-    def __init__(self, *args, verified_token=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.verified_token = verified_token
-
-    def validate(self, value):
-        if value and value == self.verified_token:
-            forms.CharField.validate(self, value)
-        else:
-            super().validate(value)
-
-
-def captcha_field(verified_token=None):
+def captcha_field():
     if app_settings.RECAPTCHA_VERSION == "v3":
         widget = ReCaptchaV3(action=CAPTCHA_ACTION, required_score=app_settings.RECAPTCHA_REQUIRED_SCORE)
     else:
         widget = ReCaptchaV2Checkbox()
-    return SignatureCaptchaField(
-        widget=widget, label="Please confirm you are not a robot", verified_token=verified_token
-    )
+    return ReCaptchaField(widget=widget, label="Please confirm you are not a robot")
 
 
 class ClientCaptcha(TypedDict):
@@ -75,8 +56,7 @@ def _country_choices_in(language):
 
 class CountryChoices(BaseChoiceIterator):
     """The blank choice and every country by name in the active language, built once per language. Being a choice
-    iterator, Django takes it as it is instead of sorting and normalising some 250 choices for each form (which
-    took a good part of each signature's time)."""
+    iterator, Django takes it as it is instead of sorting and normalising some 250 choices for each form."""
 
     def __iter__(self):
         return iter(_country_choices_in(get_language()))
@@ -106,8 +86,8 @@ def _render_country_select(language, name, attrs, renderer):
 
 
 class CountrySelect(forms.Select):
-    """The country list, rendered once per language, name and attributes while nothing is chosen (every page view
-    of a petition): its ~250 options through Django's widget templates took longer than the rest of the page."""
+    """The country list, rendered once per language, name and attributes while nothing is chosen: some 250 options
+    through Django's widget templates are the costliest part of the form."""
 
     def render(self, name, value, attrs=None, renderer=None):
         if value not in (None, ""):
@@ -116,22 +96,10 @@ class CountrySelect(forms.Select):
         return _render_country_select(get_language(), name, merged, renderer)
 
 
-def field_settings(petition):
-    """What of a petition shapes its signing form's fields, as a key: which fields it shows and requires, and its
-    consent wording."""
-    return tuple(petition.collected_fields.items()), petition.consent_text, petition.consent_required
-
-
-class CopiedFields(dict):
-    """Form fields copied already, for one form or shared by many: the deep copy that BaseForm.__init__ makes of
-    its base fields copies only this mapping."""
-
-    def __deepcopy__(self, memo):
-        return dict(self)
-
-
 class SignatureForm(forms.Form):
-    """Fields of the HTML form and of the JSON endpoint: name, email, postcode, country, comment, consent."""
+    """Fields of the HTML form and of the JSON endpoint: name, email, postcode, country, comment, consent; and the
+    captcha when reCAPTCHA is configured. Each form gets its own copy of the fields (Django's), fitted to the petition:
+    the fields it does not ask for left out, the others optional or required, and its consent wording."""
 
     name = forms.CharField(
         max_length=100,
@@ -167,29 +135,19 @@ class SignatureForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, petition, *args, verified_captcha=None, **kwargs):
-        """`verified_captcha`: a captcha token that Google accepted earlier in the same request."""
+    def __init__(self, petition, *args, **kwargs):
         kwargs.setdefault("auto_id", f"petition-{petition.pk}-%s")
-        # BaseForm.__init__ takes its fields from here.
-        self.base_fields = self.fields_for(field_settings(petition))
         super().__init__(*args, **kwargs)
         self.petition = petition
-        if app_settings.captcha_enabled:
-            self.fields["captcha"] = captcha_field(verified_captcha)
-
-    @classmethod
-    def fields_for(cls, settings):
-        """A copy of the form's fields, shown and required as `settings` (from field_settings) say."""
-        fields = copy.deepcopy(cls.base_fields)
-        collected, consent_text, consent_required = settings
-        for name, choice in collected:
+        for name, choice in petition.collected_fields.items():
             if choice == FieldChoice.HIDDEN:
-                del fields[name]
+                del self.fields[name]
             else:
-                fields[name].required = choice == FieldChoice.REQUIRED
-        fields["consent"].label = consent_text
-        fields["consent"].required = consent_required
-        return CopiedFields(fields)
+                self.fields[name].required = choice == FieldChoice.REQUIRED
+        self.fields["consent"].label = petition.consent_text
+        self.fields["consent"].required = petition.consent_required
+        if app_settings.captcha_enabled:
+            self.fields["captcha"] = captcha_field()
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -211,16 +169,10 @@ class SignatureForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class SignatureDataForm(SignatureForm):
-    """SignatureForm for submitted data, from the JSON endpoint or the HTML form: the same fields and checks, but
-    its fields are built once per petition settings and shared by every instance instead of deep-copied for each,
-    which was an eighth of the Python a signing request ran (BENCHMARKS.md). Validating only reads fields, and so
-    does showing the form again with its errors: Django renders widgets with attributes built afresh (it changes a
-    widget only for fields with `localize`, which these have not). The captcha field, which reads its keys from the
-    settings, is still new each time. Empty forms are SignatureForm, rendered once per petition (petition_tags).
-    """
+class CaptchaForm(forms.Form):
+    """SignatureForm's captcha alone, with the same id: the petition panel renders it for each visitor beside the
+    other fields, which are the same for every visitor and come from the template fragment cache (petition_tags)."""
 
-    @classmethod
-    @lru_cache(maxsize=256)
-    def fields_for(cls, settings):
-        return super().fields_for(settings)
+    def __init__(self, petition, **kwargs):
+        super().__init__(auto_id=f"petition-{petition.pk}-%s", **kwargs)
+        self.fields["captcha"] = captcha_field()

@@ -2,7 +2,6 @@
 
 import functools
 import random
-import time
 
 from django.core.cache import cache
 from django.core.validators import MinValueValidator
@@ -73,17 +72,12 @@ def _petition_cache_key(pk):
     return f"petitions:petition:{pk}"
 
 
-# The petitions this process read for signing: pk -> (petition, monotonic time read). See get_published_for_signing.
-_signing_copies = {}
-SIGNING_COPIES_MAX = 1000
-
-
 class PetitionManager(models.Manager.from_queryset(PetitionQuerySet)):
     def get_published(self, pk):
         """The published petition with this primary key, or None.
 
-        Every signature and view of a petition needs its settings, and at viral rates reading them from the
-        database took a good part of each signature's time, so they are cached for PETITIONS_CACHE_SECONDS.
+        Every signature and view of a petition needs its settings, so they are read from the shared cache, where
+        they are kept for PETITIONS_CACHE_SECONDS.
         Saving or deleting a petition clears its entry (`petition_changed`), so a change applies at once; the
         timeout bounds how late it can apply when a reader cached the old row while the change committed, or the
         cache was unreachable when it was saved. Opening and closing dates need no clearing: the status is
@@ -97,33 +91,6 @@ class PetitionManager(models.Manager.from_queryset(PetitionQuerySet)):
             if petition is not None and timeout:
                 cache.set(key, petition, timeout)
         return petition
-
-    def get_published_for_signing(self, pk):
-        """The published petition as this process read it at most PETITIONS_CACHE_SECONDS ago, else get_published's.
-
-        At viral rates the round trip to the cache took a sixth of each signature's time (BENCHMARKS.md). Other
-        processes' saves do not reach this copy, so it may be out of date: a signature is stored only while the
-        petition's row still has the copy's `updated_at` (see Signature.objects.insert_unless_signed), and the
-        views check a refusal or an invalid form against get_published before they answer it.
-        """
-        timeout = app_settings.CACHE_SECONDS
-        now = time.monotonic()
-        petition, read_at = _signing_copies.get(pk, (None, 0.0))
-        if petition is not None and now - read_at < timeout:
-            return petition
-        petition = self.get_published(pk)
-        remember_for_signing(pk, petition)
-        return petition
-
-
-def remember_for_signing(pk, petition):
-    """Keep `petition` (or forget the petition, given None) as this process's copy for signing."""
-    if petition is None or not app_settings.CACHE_SECONDS:
-        _signing_copies.pop(pk, None)
-        return
-    if len(_signing_copies) >= SIGNING_COPIES_MAX:
-        _signing_copies.clear()  # petitions signed a while ago; the ones being signed come back at once
-    _signing_copies[pk] = (petition, time.monotonic())
 
 
 class Petition(index.Indexed, models.Model):
@@ -187,7 +154,8 @@ class Petition(index.Indexed, models.Model):
         elif not self.is_closed:
             self.closed_at = None
         if kwargs.get("update_fields") is not None:
-            # updated_at is the version that signing checks its copy of the petition against: every save moves it.
+            # updated_at is the petition's version, which its panel's cached form fields are keyed by (petition_tags):
+            # every save moves it.
             # closed_at goes with is_closed, as set above.
             fields = {*kwargs["update_fields"], "updated_at"}
             kwargs["update_fields"] = fields | {"closed_at"} if "is_closed" in fields else fields
@@ -283,7 +251,6 @@ def petition_changed(sender, instance, **kwargs):
     since other requests may have cached the old row in between."""
     key = _petition_cache_key(instance.pk)
     cache.delete(key)
-    _signing_copies.pop(instance.pk, None)
     transaction.on_commit(lambda: cache.delete(key))
 
 
@@ -303,24 +270,18 @@ ONE_SIGNATURE_PER_EMAIL = "petitions_one_signature_per_email"
 
 @functools.cache
 def _insert_unless_signed_sql(alias):
-    """INSERT INTO petitions_signature (...) SELECT ... WHERE <the petition is published and unchanged> ON CONFLICT
-    (<the one-per-mailbox constraint>) DO NOTHING RETURNING id, in the quoting of the database `alias`; built once
-    from the models, so it follows migrations. The last two parameters are the petition's id and `updated_at`."""
+    """INSERT INTO petitions_signature (...) VALUES (...) ON CONFLICT (<the one-per-mailbox constraint>) DO NOTHING
+    RETURNING id, in the quoting of the database `alias`; built once from the models, so it follows migrations."""
     quote = connections[alias].ops.quote_name
-    meta, petition_meta = Signature._meta, Petition._meta
+    meta = Signature._meta
     (constraint,) = (constraint for constraint in meta.constraints if constraint.name == ONE_SIGNATURE_PER_EMAIL)
     conflict_columns = [quote(meta.get_field(name).column) for name in constraint.fields]
     columns = [quote(field.column) for field in _inserted_fields()]
-    unchanged = (
-        f"SELECT 1 FROM {quote(petition_meta.db_table)} WHERE {quote(petition_meta.pk.column)} = %s"  # noqa: S608
-        f" AND {quote(petition_meta.get_field('updated_at').column)} = %s"
-        f" AND {quote(petition_meta.get_field('is_published').column)}"
-    )
-    # Names come from the models, quoted; values go as parameters. SQLite needs the WHERE to read ON CONFLICT.
+    # Names come from the models, quoted; values go as parameters.
     return " ".join(
         [
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)})",  # noqa: S608
-            f"SELECT {', '.join(['%s'] * len(columns))} WHERE EXISTS ({unchanged})",
+            f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)})",
+            f"VALUES ({', '.join(['%s'] * len(columns))})",
             f"ON CONFLICT ({', '.join(conflict_columns)}) DO NOTHING",
             f"RETURNING {quote(meta.pk.column)}",
         ]
@@ -334,30 +295,25 @@ def _inserted_fields():
 class SignatureManager(models.Manager):
     def insert_unless_signed(self, signature):
         """Store the new `signature` and return True; or store nothing and return False when its mailbox has
-        signed the petition already, maybe a moment ago in a concurrent request, or when the petition is no longer
-        published or has changed since `signature.petition` was read (its `updated_at` differs).
+        signed the petition already, maybe a moment ago in a concurrent request.
 
         One INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite): unlike catching the IntegrityError of a plain
-        save, it needs no savepoint and leaves the caller's transaction usable, and it skips the ORM's compiling of
-        the statement, which took a good part of each signature's time. Sends no pre_save or post_save signal.
+        save, it needs no savepoint and leaves the caller's transaction usable. Sends no pre_save or post_save signal.
         """
         alias = router.db_for_write(Signature)
-        sql, params = self.insert_unless_signed_statement(signature, alias)
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
-        return self.mark_inserted(signature, alias, row[0] if row else None)
-
-    def insert_unless_signed_statement(self, signature, alias):
-        """The SQL and parameters of insert_unless_signed's INSERT on the database `alias`, which returns the new id
-        (or nothing), for a caller that runs it as part of a statement of its own."""
         connection = connections[alias]
         params = [
             field.get_db_prep_save(field.pre_save(signature, add=True), connection) for field in _inserted_fields()
         ]
-        petition = signature.petition
-        read_version = Petition._meta.get_field("updated_at").get_db_prep_value(petition.updated_at, connection)
-        return _insert_unless_signed_sql(alias), [*params, petition.pk, read_version]
+        with connection.cursor() as cursor:
+            cursor.execute(_insert_unless_signed_sql(alias), params)
+            row = cursor.fetchone()
+        if row is None:
+            return False
+        signature.pk = row[0]
+        signature._state.adding = False
+        signature._state.db = alias
+        return True
 
     def countries_given(self):
         """The codes of the countries that signers gave, for the admin's filter: a scan of every signature, so
@@ -368,15 +324,6 @@ class SignatureManager(models.Manager):
             codes = list(self.exclude(country="").order_by().values_list("country", flat=True).distinct())
             cache.set(key, codes, app_settings.STATS_CACHE_SECONDS)
         return codes
-
-    def mark_inserted(self, signature, alias, pk):
-        """Record on `signature` that it was stored in `alias` as `pk`; True if it was (`pk` is not None)."""
-        if pk is None:
-            return False
-        signature.pk = pk
-        signature._state.adding = False
-        signature._state.db = alias
-        return True
 
 
 class Signature(models.Model):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .conf import app_settings
-from .forms import SignatureDataForm
+from .forms import SignatureForm
 from .models import PetitionCounter, PetitionStatus, Signature, SignatureSource, SignatureStatus
 from .tasks import send_confirmation_email
 from .throttling import RateLimited, client_ip, hash_ip
@@ -42,14 +42,6 @@ class PetitionNotOpen(Exception):
         super().__init__(message or REFUSALS[self.status])
 
 
-class PetitionChanged(PetitionNotOpen):
-    """Raised when the petition changed, or was unpublished, after the signing process read its copy: the signature
-    was not stored, and signing again with the current petition (views.with_current_petition) settles it."""
-
-    def __init__(self, petition):
-        super().__init__(petition, "This petition changed as you signed it. Please try again.")
-
-
 def same_site_path(url, request):
     """The path and query of `url` if it is a page of this site, else "": all of a signature's referrer that is kept,
     and all that the confirmation page links back to. Other sites are refused, disguised ones too
@@ -67,10 +59,6 @@ def refusal_message(petition):
     return REFUSALS.get(petition.status)
 
 
-# Request attribute holding the captcha token Google accepted for this request (see SignatureCaptchaField).
-VERIFIED_CAPTCHA_ATTRIBUTE = "petition_verified_captcha"
-
-
 def sign_with_data(petition, data, request, throttle, **details):
     """Check submitted `data` with the petition's form and sign with it, for the HTML form and the JSON endpoint;
     `details` go to sign_petition. Returns the form (None when the petition refused before any check) and the refusal
@@ -82,10 +70,8 @@ def sign_with_data(petition, data, request, throttle, **details):
         return None, refusal
     if (limit := throttle.check()).limited:
         raise RateLimited(limit)
-    form = SignatureDataForm(petition, data=data, verified_captcha=getattr(request, VERIFIED_CAPTCHA_ATTRIBUTE, None))
+    form = SignatureForm(petition, data=data)
     valid = form.is_valid()
-    if form.cleaned_data.get("captcha"):
-        setattr(request, VERIFIED_CAPTCHA_ATTRIBUTE, form.cleaned_data["captcha"])
     if (limit := throttle.count(valid)).limited:
         raise RateLimited(limit)
     if valid and not form.honeypot_filled:
@@ -103,7 +89,7 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
     The caller answers the same either way (no reply reveals whether an address has signed). A new signature is
     confirmed at once when the petition needs no confirmation; otherwise it waits for the e-mailed link, which
     signing again re-sends up to PETITIONS_MAX_CONFIRMATION_RESENDS times. Raises PetitionNotOpen when the petition
-    takes no signatures, and PetitionChanged when its row no longer matches `petition`.
+    takes no signatures.
     """
     if not petition.is_open:
         raise PetitionNotOpen(petition)
@@ -136,9 +122,8 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
     if not created:
         # Keep the stored signature as it is; only re-send its confirmation, within the limit.
         stored = Signature.objects.filter(petition=petition, normalised_email=signature.normalised_email).first()
-        if stored is None:  # not a signature of this mailbox: the petition's row is not as `petition` says
-            raise PetitionChanged(petition)
-        if _claim_resend(stored):
+        # None when the signature was erased (privacy.anonymise) since the INSERT met it.
+        if stored is not None and _claim_resend(stored):
             _send_confirmation(stored)
     return created
 

@@ -11,7 +11,7 @@ from wagtail.views import serve as serve_wagtail_page
 
 from .embed import embed_path, render_embed
 from .forms import SignatureForm
-from .models import Petition, Signature, SignatureStatus, remember_for_signing
+from .models import Petition, Signature, SignatureStatus
 from .sharing import share_links
 from .signing import confirm_signature, same_site_path, sign_with_data
 from .throttling import RateLimited, sign_throttle
@@ -28,33 +28,6 @@ def published_petition_or_404(pk):
     if petition is None:
         raise Http404(NOT_PUBLISHED)
     return petition
-
-
-def petition_for_signing_or_404(pk):
-    petition = Petition.objects.get_published_for_signing(pk)
-    if petition is None:
-        raise Http404(NOT_PUBLISHED)
-    return petition
-
-
-def with_current_petition(petition, attempt):
-    """Try to sign with `attempt(petition)`, given this process's copy of the petition (petition_for_signing_or_404),
-    which returns None once signed and what to answer otherwise; returns the petition tried last and that answer.
-
-    A signature is stored only while the petition is as the copy says (PetitionChanged otherwise), but a refusal or an
-    invalid form may come from settings changed since the copy was read: before such an answer is given, the copy is
-    compared with the current petition, and when they differ the attempt is made again with the current one.
-    """
-    answer = attempt(petition)
-    if answer is None:
-        return petition, None
-    current = Petition.objects.get_published(petition.pk)
-    remember_for_signing(petition.pk, current)
-    if current is None:
-        raise Http404(NOT_PUBLISHED)
-    if current.updated_at == petition.updated_at:
-        return petition, answer
-    return current, attempt(current)
 
 
 def petition_page(request, pk):
@@ -124,13 +97,11 @@ def sign(request, pk):
     refused form, a shared link) goes to the petition."""
     if request.method != "POST":
         return redirect(petition_url_for(published_petition_or_404(pk)))
-    petition = petition_for_signing_or_404(pk)
+    petition = published_petition_or_404(pk)
     next_url = safe_next_url(request)
     throttle = sign_throttle(request, petition.pk)
     try:
-        petition, refusal = with_current_petition(
-            petition, lambda current: sign_form(request, current, next_url, throttle)
-        )
+        refusal = sign_form(request, petition, next_url, throttle)
     except RateLimited as limited:
         # An unbound form keeps the input without validating it (again: reCAPTCHA accepts a token once).
         form = SignatureForm(petition, initial=request.POST.dict())

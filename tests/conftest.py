@@ -59,9 +59,12 @@ def root_page(db):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Rate limits and cached counts live in the cache: each test starts with an empty one."""
-    from django.core.cache import cache
+    """Rate limits and cached counts live in the cache, rendered template fragments in theirs: each test starts with
+    empty ones."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for name in ("default", "template_fragments"):
+        caches[name].clear()
     yield
-    cache.clear()
+    for name in ("default", "template_fragments"):
+        caches[name].clear()

@@ -106,6 +106,12 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "campaign_cms.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments ({% cache %}, e.g. a petition's form fields) are kept by each process in its own memory: cheaper
+# to read than the shared cache, and their keys hold what they depend on, so no process shows an outdated one.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template_fragments",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

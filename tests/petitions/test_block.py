@@ -7,9 +7,11 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
+from django.template import RequestContext, Template
 from django.test import Client
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from blocks.petition import PetitionBlock
 from petitions.models import PetitionCounter
@@ -222,22 +224,25 @@ def csrf_token_in(html):
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
 
 
-def test_the_panel_is_rendered_once_and_each_visitor_signs_with_a_token_of_their_own(petition_page, petition):
+def test_the_form_fields_are_rendered_once_and_each_visitor_signs_with_a_token_of_their_own(petition_page, petition):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     rendered = first.get(petition_page.url)
-    kept = second.get(petition_page.url)
+    from_cache = second.get(petition_page.url)
 
-    assert "petitions/includes/petition.html" in [template.name for template in rendered.templates]
-    assert "petitions/includes/petition.html" not in [template.name for template in kept.templates]
-    assert csrf_token_in(rendered.text) != csrf_token_in(kept.text)
-    assert rendered.text.replace(csrf_token_in(rendered.text), "") == kept.text.replace(csrf_token_in(kept.text), "")
-    for visitor, page in ((first, rendered), (second, kept)):
+    fields_template = "petitions/includes/form_fields.html"
+    assert fields_template in [template.name for template in rendered.templates]
+    assert fields_template not in [template.name for template in from_cache.templates]
+    assert csrf_token_in(rendered.text) != csrf_token_in(from_cache.text)
+    assert rendered.text.replace(csrf_token_in(rendered.text), "") == from_cache.text.replace(
+        csrf_token_in(from_cache.text), ""
+    )
+    for visitor, page in ((first, rendered), (second, from_cache)):
         data = form_data(email=f"{id(visitor)}@example.org", csrfmiddlewaretoken=csrf_token_in(page.text))
         assert visitor.post(f"/petitions/{petition.pk}/sign/", data).status_code == 302
     assert petition.signatures.count() == 2
 
 
-def test_the_kept_panel_follows_the_count_and_the_petition(client, petition_page, petition):
+def test_the_panel_follows_the_count_and_the_petition(client, petition_page, petition):
     client.get(petition_page.url)
 
     PetitionCounter.objects.add(petition.pk, 42)
@@ -245,8 +250,10 @@ def test_the_kept_panel_follows_the_count_and_the_petition(client, petition_page
     assert '<strong class="petition-count-number">42</strong>' in client.get(petition_page.url).text
 
     petition.ask = "Keep the unit open and fund it."
+    petition.consent_text = "Tell me how it goes."
     petition.save()
-    assert "Keep the unit open and fund it." in client.get(petition_page.url).text
+    html = client.get(petition_page.url).text
+    assert "Keep the unit open and fund it." in html and "Tell me how it goes." in html
 
     petition.is_closed = True
     petition.save()
@@ -254,6 +261,53 @@ def test_the_kept_panel_follows_the_count_and_the_petition(client, petition_page
     assert "This petition is closed" in html and "<form" not in html
 
 
+def test_a_form_shown_again_with_errors_is_the_visitors_own(client, petition_page, petition):
+    client.get(petition_page.url)  # the empty form's fields are cached now
+
+    response = client.post(
+        f"/petitions/{petition.pk}/sign/", form_data(name="Ada Byron", email="not an address", next=petition_page.url)
+    )
+
+    html = response.text
+    assert 'value="Ada Byron"' in html and "Enter a valid email address." in html
+    assert 'value="Ada Byron"' not in client.get(petition_page.url).text
+
+
 def test_with_recaptcha_each_view_gets_a_widget_of_its_own(client, petition_page, captcha):
     widget_ids = [re.search(r'data-widget-uuid="([0-9a-f]+)"', client.get(petition_page.url).text)[1] for _ in range(2)]
     assert widget_ids[0] != widget_ids[1]
+
+
+def test_with_recaptcha_the_cached_form_fields_come_with_a_captcha_and_both_visitors_sign(
+    petition_page, petition, captcha
+):
+    visitors = [Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)]
+    pages = [visitor.get(petition_page.url).text for visitor in visitors]
+
+    for visitor, html in zip(visitors, pages, strict=True):
+        assert html.count('class="field field-captcha"') == 1 and 'name="email"' in html
+        token = {"csrfmiddlewaretoken": csrf_token_in(html), "g-recaptcha-response": f"token-{id(visitor)}"}
+        data = form_data(email=f"{id(visitor)}@example.org", **token)
+        assert visitor.post(f"/petitions/{petition.pk}/sign/", data).status_code == 302
+    assert petition.signatures.count() == 2
+
+
+def test_the_cached_form_fields_are_kept_apart_by_language(rf, petition):
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    def panel():
+        template = Template("{% load petition_tags %}{% petition_panel petition %}")
+        return template.render(RequestContext(rf.get("/"), {"petition": petition}))
+
+    template_rendered.connect(record)
+    try:
+        panel(), panel()
+        with translation.override("fr"):
+            panel()
+    finally:
+        template_rendered.disconnect(record)
+
+    assert rendered.count("petitions/includes/form_fields.html") == 2
