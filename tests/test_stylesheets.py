@@ -64,13 +64,15 @@ def test_blocks_on_a_site_s_own_page_link_their_stylesheets_once(rf, petition):
     assert html.index("petitions/css/petition.css") < html.index('class="petition"')
 
 
-def test_the_embed_and_the_petition_s_own_pages_link_the_petition_styles(client, petition):
+def test_the_embed_and_the_apps_own_pages_link_their_styles(client, petition):
     embed = client.get(f"/petitions/{petition.pk}/embed/").content.decode()
     confirm = client.get("/petitions/confirm/not-a-token/").content.decode()
+    unsubscribe = client.get("/comments/unsubscribe/not-a-token/").content.decode()
 
     # The embed is a page of its own: the petition's styles, and nothing of the host project's.
     assert linked(embed) == ["campaign_common/css/forms.css", "petitions/css/petition.css"]
     assert linked(confirm) == ["css/site.css", "campaign_common/css/forms.css", "petitions/css/petition.css"]
+    assert linked(unsubscribe) == ["css/site.css", "campaign_common/css/forms.css", "comments/css/comments.css"]
 
 
 @pytest.mark.parametrize("path", APP_STYLESHEETS)
