@@ -125,6 +125,8 @@ def test_the_wheel_holds_the_apps_and_nothing_a_site_could_run_by_accident(wheel
     assert (wheel_contents / "blocks/templates/blocks/petition_block.html").exists()
     assert (wheel_contents / "campaign_cms/templates/campaign_cms/campaign_page.html").exists()
     assert (wheel_contents / "petitions/static/petitions/js/embed.js").exists()
+    assert (wheel_contents / "petitions/static/petitions/css/petition.css").exists()
+    assert not list(wheel_contents.glob("**/site.css"))  # the host project's base styles stay in its site_static/
     assert not list(wheel_contents.glob("*/templates/base.html"))
     (dist_info,) = wheel_contents.glob("campaign_cms-*.dist-info")
     assert (dist_info / "licenses" / "LICENSE").exists()
@@ -161,7 +163,17 @@ def test_documented_steps_add_the_suite_to_a_fresh_wagtail_site(tmp_path, wheel_
     assert "<h1>Keep the unit open</h1>" in html
     assert "<blockquote><p>Do not close it.</p></blockquote>" in html
     assert "css/mysite.css" in html  # the site's own base.html, with its stylesheet
-    assert "campaign.css" in html  # and ours, through its extra_css block
+    # and ours, each once, through its extra_css block; none of the host project's base styles
+    head = html.split("</head>")[0]
+    for stylesheet in [
+        "campaign_cms/css/campaign.css",
+        "blocks/css/blocks.css",
+        "campaign_common/css/forms.css",
+        "petitions/css/petition.css",
+        "comments/css/comments.css",
+    ]:
+        assert html.count(f"/static/{stylesheet}") == head.count(f"/static/{stylesheet}") == 1, stylesheet
+    assert "css/site.css" not in html
     assert 'name="email"' in html and "I signed." not in html  # the petition form; no comments yet when rendered
     assert "default-src 'self'" in seen["csp"]
     assert seen["signature_status"] == 201

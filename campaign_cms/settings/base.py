@@ -131,6 +131,8 @@ COUNTRIES_OVERRIDE = {"NR": gettext_lazy("Nauru"), "BS": gettext_lazy("Bahamas")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
+# The host project's own static files (the demo's base styles), beside the apps' static/ folders.
+STATICFILES_DIRS = [BASE_DIR / "site_static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 STORAGES = {
