@@ -304,7 +304,7 @@ class Scenarios:
         )
         return result, json_rate
 
-    # The peer -----------------------------------------------------------------------------------------------------
+    # The peer --------------------------------------------------------------------------------------------------------
 
     def peer_post(self, label, warm_up=True):
         """Valid submissions of the peer's form, each client having loaded the page first for its CSRF cookie and
