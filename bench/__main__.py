@@ -56,6 +56,7 @@ def seed_everything(sizes):
         "small": seed.seeded_page("small", *sizes.small),
         "medium": seed.seeded_page("medium", *sizes.medium),
         "large": seed.seeded_page("large", *sizes.large),
+        "peer": seed.peer_page(),
     }
     export_petition = seed.make_petition("Export")
     seed.add_confirmed_signatures(export_petition, sizes.export)
@@ -121,8 +122,11 @@ def main(argv=None):
     outcome = scenarios.Outcome()
     with gunicorn(env, WORKERS, log_path) as server:
         run = scenarios.Scenarios(server, env, seeded, outcome)
+        # The peer's POST runs before the signing runs and after them, and counts as the mean of the two.
+        peer_before = run.peer_post("form page POST")
         baseline, petition, json_result = run.signing()
-        run.signing_html(baseline, json_result)
+        html_result, json_rate = run.signing_html(baseline, json_result)
+        run.peer_writes(peer_before, baseline, json_rate, html_result)
         run.confirming(petition, baseline)
         run.page_reads()
         run.comments_api()

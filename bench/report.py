@@ -11,6 +11,7 @@ from pathlib import Path
 import django
 import gunicorn
 import redis
+import wagtail
 from django.db import connection
 
 START_MARKER = "<!-- bench:results:start -->"
@@ -43,7 +44,10 @@ def machine(redis_url, workers):
         "PostgreSQL": postgres,
         "Redis": redis.Redis.from_url(redis_url).info("server")["redis_version"],
         "Python": platform.python_version(),
-        "Django / gunicorn": f"{django.get_version()} / {gunicorn.__version__} ({workers} sync workers)",
+        # Wagtail's version is the peer's (its stock form page) as much as ours.
+        "Django / Wagtail / gunicorn": (
+            f"{django.get_version()} / {wagtail.__version__} / {gunicorn.__version__} ({workers} sync workers)"
+        ),
     }
 
 

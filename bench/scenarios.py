@@ -1,4 +1,5 @@
-"""The scenarios of issue 6: methods that drive a running server and add rows and exactness checks to an Outcome.
+"""The scenarios of issue 6 and the peer of issue 17 (a stock Wagtail form page): methods that drive a running server
+and add rows and exactness checks to an Outcome.
 
 Every timed run is preceded by a short warm-up of the same requests (against petitions of their own where requests
 write), so workers have their connections, templates and caches ready. Counts that must be exact are checked
@@ -18,6 +19,7 @@ import psycopg.sql
 from django.db import connection
 from django.utils.text import slugify
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page
 
 from petitions.conf import app_settings as petition_settings
 from petitions.models import PetitionCounter, Signature, SignatureStatus
@@ -37,6 +39,15 @@ EXPORT_TIMEOUT_SECONDS = 300
 EXPORT_CHUNK_BYTES = 1 << 20
 # How seeded names like "=HYPERLINK(1000)" must appear in the CSV: in their column, after the neutralising quote.
 NEUTRALISED_FORMULA = b",'=HYPERLINK("
+# A valid submission of the peer's form (the clean names of bench.seed.PEER_FIELDS), a distinct e-mail each time.
+PEER_SUBMISSION = {
+    "name": "Signer {unique}",
+    "email": "signer-{unique}@example.org",
+    "postcode": "SW1A 1AA",
+    "consent": "on",
+}
+JSON_TO_PEER_TARGET = 3
+HTML_TO_PEER_TARGET = 2.5
 
 
 @dataclass
@@ -291,40 +302,120 @@ class Scenarios:
                 met=result.rate >= 0.8 * json_rate and result.errors == 0,
             )
         )
+        return result, json_rate
+
+    # The peer --------------------------------------------------------------------------------------------------------
+
+    def peer_post(self, label, warm_up=True):
+        """Valid submissions of the peer's form, each client having loaded the page first for its CSRF cookie and
+        token, as a browser does. The page answers an invalid form with 200 too, so the check counts the stored
+        submissions: every 200 must have stored one."""
+        peer = self.seeded["peer"]
+        spec = {
+            "method": "POST",
+            "form_body": {**PEER_SUBMISSION, "csrfmiddlewaretoken": "{csrf}"},
+            "csrf_page": self.url(peer.url),
+            "ok_statuses": [200],
+        }
+        if warm_up:
+            self.warm_up(peer.url, label, **spec)
+        submissions = Page.objects.get(pk=peer.page_id).specific.get_submissions()
+        before = submissions.count()
+        result = self.measure(peer.url, label, SIGN_SECONDS, **spec)
+        self.outcome.checks.append(
+            Check(f"{label}: form submissions stored = successful responses", result.ok, submissions.count() - before)
+        )
+        return result
+
+    def peer_writes(self, before, baseline, json_rate, html_result):
+        """The peer's POST once more, after runs 1 and 3 (`before` ran before them): the mean of the two is what
+        signing is compared with, so the machine's drift weighs on both sides. `json_rate` is run 1's and the
+        second JSON run's mean, as in run 3's row."""
+        peer = mean_of(before, self.peer_post("form page POST, again", warm_up=False))
+        self.outcome.rows.append(
+            Row.from_load(
+                "8. Peer: stock Wagtail form page POST (valid submission with CSRF), mean of a run before run 1 and"
+                " after run 3",
+                peer,
+                ratio=ratio(peer.rate, baseline.rate),
+                baseline="bare INSERT view",
+            )
+        )
+        for scenario, rate, target in (
+            ("8. Sign (JSON), the mean of run 1 and the run after run 3", json_rate, JSON_TO_PEER_TARGET),
+            ("8. Sign (HTML form with CSRF), run 3", html_result.rate, HTML_TO_PEER_TARGET),
+        ):
+            self.outcome.rows.append(
+                Row(
+                    scenario,
+                    rate,
+                    ratio=ratio(rate, peer.rate),
+                    baseline="form page POST",
+                    target=f"≥ {target}× the form page POST",
+                    met=rate >= target * peer.rate,
+                )
+            )
 
     # Reads -----------------------------------------------------------------------------------------------------------
 
     def page_reads(self):
+        """Run 4 as HTML and through the API; the HTML reads between two reads of the peer's form page (the mean of
+        the two), which they are compared with."""
+        peer_path = self.seeded["peer"].url
+        peer_before = self.load(peer_path, "form page GET")
+        html = self.page_read("HTML", lambda page: page.url)
+        peer = mean_of(peer_before, self.measure(peer_path, "form page GET, again"))
+        self.page_read("API", lambda page: f"/api/v2/pages/{page.page_id}/")
+        self.outcome.rows.append(
+            Row.from_load(
+                "8. Peer: stock Wagtail form page GET, mean of a run before and after run 4 (HTML)",
+                peer,
+                queries=str(count_queries(self.url(peer_path))),
+            )
+        )
+        self.outcome.rows.append(
+            Row(
+                f"8. Page read, HTML: {self.seeded['large'].signatures:,} signatures, run 4",
+                html.rate,
+                p50_ms=html.p50_ms,
+                p99_ms=html.p99_ms,
+                errors=html.errors,
+                ratio=ratio(html.rate, peer.rate),
+                baseline="form page GET",
+            )
+        )
+
+    def page_read(self, kind, path_of):
+        """The large page as `kind` (HTML or API) against the plain page, read before and after it; returns the
+        large page's result."""
         large, small, plain = self.seeded["large"], self.seeded["small"], self.seeded["plain"]
-        for kind, path_of in (("HTML", lambda page: page.url), ("API", lambda page: f"/api/v2/pages/{page.page_id}/")):
-            # The baseline runs before and after the page it is compared with, and counts as the mean of the two:
-            # other work starting or stopping on the machine then weighs on both sides alike.
-            before = self.load(path_of(plain), f"page ({kind}) without the blocks")
-            result = self.load(path_of(large), f"page ({kind})")
-            baseline = mean_of(before, self.measure(path_of(plain), f"page ({kind}) without the blocks, again"))
-            queries = {
-                name: count_queries(self.url(path_of(page))) for name, page in (("large", large), ("small", small))
-            }
-            plain_queries = count_queries(self.url(path_of(plain)))
-            page_ratio = ratio(result.p50_ms, baseline.p50_ms)
-            self.outcome.rows.append(
-                Row.from_load(
-                    f"4. Page read, {kind} (baseline: page without the two blocks, mean of a run before and after)",
-                    baseline,
-                    queries=str(plain_queries),
-                )
+        # The baseline runs before and after the page it is compared with, and counts as the mean of the two:
+        # other work starting or stopping on the machine then weighs on both sides alike.
+        before = self.load(path_of(plain), f"page ({kind}) without the blocks")
+        result = self.load(path_of(large), f"page ({kind})")
+        baseline = mean_of(before, self.measure(path_of(plain), f"page ({kind}) without the blocks, again"))
+        queries = {name: count_queries(self.url(path_of(page))) for name, page in (("large", large), ("small", small))}
+        plain_queries = count_queries(self.url(path_of(plain)))
+        page_ratio = ratio(result.p50_ms, baseline.p50_ms)
+        self.outcome.rows.append(
+            Row.from_load(
+                f"4. Page read, {kind} (baseline: page without the two blocks, mean of a run before and after)",
+                baseline,
+                queries=str(plain_queries),
             )
-            self.outcome.rows.append(
-                Row.from_load(
-                    f"4. Page read, {kind}: {large.signatures:,} signatures, {large.comments:,} comments",
-                    result,
-                    ratio=page_ratio,
-                    baseline="p50 of the page without the blocks",
-                    queries=f"{queries['large']} ({small.signatures:,}/{small.comments}: {queries['small']})",
-                    target="p50 ratio ≤ 1.5, queries independent of size",
-                    met=page_ratio <= 1.5 and queries["large"] == queries["small"] and result.errors == 0,
-                )
+        )
+        self.outcome.rows.append(
+            Row.from_load(
+                f"4. Page read, {kind}: {large.signatures:,} signatures, {large.comments:,} comments",
+                result,
+                ratio=page_ratio,
+                baseline="p50 of the page without the blocks",
+                queries=f"{queries['large']} ({small.signatures:,}/{small.comments}: {queries['small']})",
+                target="p50 ratio ≤ 1.5, queries independent of size",
+                met=page_ratio <= 1.5 and queries["large"] == queries["small"] and result.errors == 0,
             )
+        )
+        return result
 
     def comments_api(self):
         large, small = self.seeded["large"], self.seeded["small"]

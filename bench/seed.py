@@ -33,6 +33,8 @@ COMMENT_BODY = (
     "do this work if it goes."
 )
 PARAGRAPH = "<p>The unit has found hundreds of people forced into work they could not leave. Keep it open.</p>"
+# The peer's fields (label, type) as an editor adds them in the admin; required, as Wagtail makes them by default.
+PEER_FIELDS = (("Name", "singleline"), ("Email", "email"), ("Postcode", "singleline"), ("Consent", "checkbox"))
 COMMENTS_BLOCK = {
     "heading_one": "One thought on “{title}”",
     "heading_many": "{count} thoughts on “{title}”",
@@ -204,6 +206,26 @@ def seeded_page(slug, signatures, comments):
         signatures=signatures or 0,
         comments=comments or 0,
     )
+
+
+def peer_page():
+    """The peer: a stock Wagtail form page used as a petition, published under the site's root, sending no mail."""
+    # Imported here: the suite's settings, under which tests seed the other pages, do not install the peer.
+    from .peer.models import FormField, FormPage
+
+    root = Site.objects.get(is_default_site=True).root_page
+    page = FormPage(
+        title="Keep the unit open (stock form page)",
+        slug="peer-petition",
+        intro=PARAGRAPH,
+        thank_you_text="<p>Thank you for signing.</p>",
+        to_address="",
+        form_fields=[FormField(label=label, field_type=field_type) for label, field_type in PEER_FIELDS],
+    )
+    root.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return SeededPage(page_id=page.pk, url=page.url, petition_id=None, signatures=0, comments=0)
 
 
 def create_baseline_table():

@@ -1,7 +1,11 @@
 """The benchmark harness (bench/, `make bench`) in miniature, so it cannot rot between benchmark runs: the load
-generator's exact accounting against a tiny server, the query counter, the report, and the bulk seeding."""
+generator's exact accounting against a tiny server, the query counter, the report, the bulk seeding, and the peer
+(a stock Wagtail form page) under the benchmark's own settings."""
 
 import asyncio
+import json
+import subprocess
+import sys
 
 import pytest
 from aiohttp import web
@@ -12,6 +16,7 @@ from bench import report
 from bench.load import LoadResult, LoadSpec, generate_load, percentile
 from bench.queries import REQUEST_HEADER, RESPONSE_HEADER, QueryCountMiddleware
 from bench.scenarios import Check, Outcome, Row, mean_of
+from bench.server import environment
 from comments.models import Comment
 from petitions.models import PetitionCounter, Signature, SignatureStatus
 
@@ -130,3 +135,58 @@ def test_seeding_writes_consistent_signatures_counters_and_threads(db, home_page
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence('comments_comment', 'id'))")
         assert cursor.fetchone()[0] > max(by_id)
+
+
+# Run under bench.settings (which alone install the peer) on an SQLite file: migrate, seed the peer as `make bench`
+# does, then load the form and post it as the load generator's clients do, CSRF cookie and token included.
+PEER_ROUND_TRIP = """
+import json
+
+import django
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+django.setup()
+from bench import seed
+from bench.load import CSRF_INPUT, fill
+from bench.scenarios import PEER_SUBMISSION
+from wagtail.models import Page
+
+call_command("migrate", verbosity=0)
+peer = seed.peer_page()
+# Static files as the suite serves them: `make bench` collects them, which this smoke test has no need to.
+storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+with override_settings(STORAGES=storages):
+    browser = Client(enforce_csrf_checks=True, SERVER_NAME="localhost")
+    form = browser.get(peer.url)
+    token = CSRF_INPUT.search(form.content.decode()).group(1)
+    submission = {**fill(PEER_SUBMISSION, {"{unique}": "smoke-1"}), "csrfmiddlewaretoken": token}
+    answer = browser.post(peer.url, submission)
+stored = Page.objects.get(pk=peer.page_id).specific.get_submissions()
+print(json.dumps({
+    "get": [form.status_code, form.content.decode()],
+    "post": [answer.status_code, answer.content.decode()],
+    "stored": [submission.form_data for submission in stored],
+}))
+"""
+
+
+@pytest.mark.slow
+def test_the_peer_form_page_shows_its_form_and_stores_a_valid_submission(tmp_path):
+    env = environment(f"sqlite:///{tmp_path / 'bench.sqlite3'}", "")
+    completed = subprocess.run(  # noqa: S603 - our own script
+        [sys.executable, "-c", PEER_ROUND_TRIP], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    outcome = json.loads(completed.stdout.splitlines()[-1])
+
+    status, form = outcome["get"]
+    assert status == 200
+    for name in ("name", "email", "postcode", "consent", "csrfmiddlewaretoken"):
+        assert f'name="{name}"' in form
+    status, landing = outcome["post"]
+    assert status == 200 and "Thank you for signing." in landing
+    assert outcome["stored"] == [
+        {"name": "Signer smoke-1", "email": "signer-smoke-1@example.org", "postcode": "SW1A 1AA", "consent": True}
+    ]
