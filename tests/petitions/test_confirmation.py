@@ -162,7 +162,7 @@ def back_link(client, outbox):
     path = confirmation_path(outbox[-1])
     client.post(path)
     page = client.get(path).content.decode()
-    return re.search(r'<a class="button" href="([^"]*)">Back to the petition</a>', page).group(1)
+    return re.search(r'<a class="campaign-button" href="([^"]*)">Back to the petition</a>', page).group(1)
 
 
 @pytest.mark.parametrize("referer", OFF_SITE)
