@@ -120,7 +120,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The interface speaks English, Welsh and French; every string is marked for translation (issue 18).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", gettext_lazy("English")), ("cy", gettext_lazy("Cymraeg")), ("fr", gettext_lazy("Français"))]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
