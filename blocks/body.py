@@ -1,5 +1,6 @@
 """The StreamBlock a CampaignPage body is built from. Block names are part of the API contract."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .comments import CommentsBlock
@@ -10,14 +11,15 @@ from .petition import PetitionBlock
 class CampaignBodyBlock(blocks.StreamBlock):
     """Everything an editor can put in the body of a campaign page."""
 
-    heading = HeadingBlock()
-    paragraph = ParagraphBlock()
-    image = ImageBlock()
-    quote = QuoteBlock()
-    embed = EmbedBlock()
-    call_to_action = CallToActionBlock()
-    petition = PetitionBlock()
-    comments = CommentsBlock()
+    # Labels as Wagtail would derive them from the names, spelled out so that they can be translated.
+    heading = HeadingBlock(label=_("Heading"))
+    paragraph = ParagraphBlock(label=_("Paragraph"))
+    image = ImageBlock(label=_("Image"))
+    quote = QuoteBlock(label=_("Quote"))
+    embed = EmbedBlock(label=_("Embed"))
+    call_to_action = CallToActionBlock(label=_("Call to action"))
+    petition = PetitionBlock(label=_("Petition"))
+    comments = CommentsBlock(label=_("Comments"))
 
     class Meta:
         # A page has one discussion: its comments belong to the page, not to a block.

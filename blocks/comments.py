@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from wagtail import blocks
 
@@ -20,7 +21,8 @@ def validate_heading(pattern):
     unknown = set(PLACEHOLDER.findall(pattern)) - HEADING_PLACEHOLDERS
     if unknown:
         raise ValidationError(
-            "Use only {count} and {title} in the heading, not %(unknown)s.",
+            # Translators: {count} and {title} are placeholders an editor types as they are: keep them untranslated.
+            gettext("Use only {count} and {title} in the heading, not %(unknown)s."),
             params={"unknown": ", ".join(f"{{{name}}}" for name in sorted(unknown))},
         )
 
@@ -28,33 +30,47 @@ def validate_heading(pattern):
 class CommentsBlock(blocks.StructBlock):
     """The page's threaded discussion: a heading with the count, the threads, and the comment form."""
 
+    # The defaults stay English on purpose: a block that keeps them shows our wording, translated with the plural
+    # forms of the visitor's language (see heading()); an editor's own wording is shown as written.
     heading_one = blocks.CharBlock(
         default="One thought on “{title}”",
         max_length=200,
-        label="Heading for one comment",
-        help_text="{title} is replaced by the page title.",
+        label=gettext_lazy("Heading for one comment"),
+        # Translators: {title} is a placeholder: keep it untranslated.
+        help_text=gettext_lazy("{title} is replaced by the page title."),
         validators=[validate_heading],
     )
     heading_many = blocks.CharBlock(
         default="{count} thoughts on “{title}”",
         max_length=200,
-        label="Heading for no comments or several",
-        help_text="{count} is replaced by the number of comments and {title} by the page title.",
+        label=gettext_lazy("Heading for no comments or several"),
+        # Translators: {count} and {title} are placeholders: keep them untranslated.
+        help_text=gettext_lazy("{count} is replaced by the number of comments and {title} by the page title."),
         validators=[validate_heading],
     )
     open = blocks.BooleanBlock(
-        required=False, default=True, help_text="Untick to close the discussion; its comments stay visible."
+        required=False,
+        default=True,
+        # Translators: the discussion is open for new comments.
+        label=gettext_lazy("Open"),
+        help_text=gettext_lazy("Untick to close the discussion; its comments stay visible."),
     )
     max_depth = blocks.IntegerBlock(
-        default=5, min_value=1, max_value=10, help_text="How many levels of replies, counting top-level comments."
+        default=5,
+        min_value=1,
+        max_value=10,
+        label=gettext_lazy("Max depth"),
+        help_text=gettext_lazy("How many levels of replies, counting top-level comments."),
     )
     order = blocks.ChoiceBlock(
-        choices=[(OLDEST_FIRST, "Oldest first"), (NEWEST_FIRST, "Newest first")],
+        choices=[(OLDEST_FIRST, gettext_lazy("Oldest first")), (NEWEST_FIRST, gettext_lazy("Newest first"))],
         default=OLDEST_FIRST,
-        label="Order of threads",
-        help_text="Replies within a thread are always oldest first.",
+        label=gettext_lazy("Order of threads"),
+        help_text=gettext_lazy("Replies within a thread are always oldest first."),
     )
-    threads_per_page = blocks.IntegerBlock(default=50, min_value=1, max_value=200)
+    threads_per_page = blocks.IntegerBlock(
+        default=50, min_value=1, max_value=200, label=gettext_lazy("Threads per page")
+    )
 
     def get_discussion(self, value):
         """The settings the comments app applies to this page (see comments.discussion)."""
@@ -70,12 +86,14 @@ class CommentsBlock(blocks.StructBlock):
         the language's plural forms, and saying "Comments on …" rather than "0 thoughts on …" when there are none."""
         name = "heading_one" if count == 1 else "heading_many"
         pattern = value[name]
+        # Grouped as the active language groups digits ("1,000", "1 000").
+        number = number_format(count, force_grouping=True)
         if pattern != self.child_blocks[name].meta.default:
-            return pattern.replace("{count}", f"{count:,}").replace("{title}", title)
+            return pattern.replace("{count}", number).replace("{title}", title)
         if count == 0:
             return gettext("Comments on “%(title)s”") % {"title": title}
         text = ngettext("One thought on “%(title)s”", "%(count)s thoughts on “%(title)s”", count)
-        return text % {"count": f"{count:,}", "title": title}
+        return text % {"count": number, "title": title}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -85,7 +103,7 @@ class CommentsBlock(blocks.StructBlock):
             context["heading"] = self.heading(value, context["comment_count"], page.title)
         else:
             # A block preview, or a page not saved yet: there is no discussion to show.
-            context["heading"] = self.heading(value, 0, page.title if page is not None else "this page")
+            context["heading"] = self.heading(value, 0, page.title if page is not None else gettext("this page"))
         return context
 
     def get_api_representation(self, value, context=None):

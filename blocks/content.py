@@ -1,7 +1,11 @@
 """Content blocks for a campaign page body. Each renders with its template in blocks/templates/blocks/ and gives the
-API a representation a frontend can render without further requests (resolved links, image renditions)."""
+API a representation a frontend can render without further requests (resolved links, image renditions).
+
+Child blocks name their labels, as Wagtail would derive them from the names, so that the labels can be translated."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -35,13 +39,15 @@ def image_api_representation(image, alt_text, request):
 class HeadingBlock(blocks.StructBlock):
     """A section heading at level 2, 3 or 4."""
 
-    text = blocks.CharBlock(max_length=200)
-    level = blocks.ChoiceBlock(choices=[("h2", "Heading 2"), ("h3", "Heading 3"), ("h4", "Heading 4")], default="h2")
+    text = blocks.CharBlock(max_length=200, label=_("Text"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))], default="h2", label=_("Level")
+    )
 
     class Meta:
         icon = "title"
         template = "blocks/heading_block.html"
-        description = "A section heading"
+        description = _("A section heading")
         preview_value = {"text": "Why the unit matters", "level": "h2"}
 
 
@@ -58,16 +64,18 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         template = "blocks/paragraph_block.html"
-        description = "Formatted text"
+        description = _("Formatted text")
         preview_value = "<p>Every week the unit finds people forced into work they cannot leave.</p>"
 
 
 class ImageBlock(blocks.StructBlock):
     """An image with the alt text that describes it and an optional caption."""
 
-    image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(max_length=255, help_text="Describe the image for people who cannot see it.")
-    caption = blocks.CharBlock(required=False, max_length=255)
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        max_length=255, label=_("Alt text"), help_text=_("Describe the image for people who cannot see it.")
+    )
+    caption = blocks.CharBlock(required=False, max_length=255, label=_("Caption"))
 
     def get_api_representation(self, value, context=None):
         return {
@@ -78,19 +86,19 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
-        description = "An image with alt text and a caption"
+        description = _("An image with alt text and a caption")
 
 
 class QuoteBlock(blocks.StructBlock):
     """A pull quote with who said it."""
 
-    text = blocks.TextBlock()
-    attribution = blocks.CharBlock(required=False, max_length=200)
+    text = blocks.TextBlock(label=_("Text"))
+    attribution = blocks.CharBlock(required=False, max_length=200, label=_("Attribution"))
 
     class Meta:
         icon = "openquote"
         template = "blocks/quote_block.html"
-        description = "A quotation with its attribution"
+        description = _("A quotation with its attribution")
         preview_value = {
             "text": "Closing the unit would send the wrong message to the people it protects.",
             "attribution": "A support worker",
@@ -108,7 +116,7 @@ class EmbedBlock(WagtailEmbedBlock):
     class Meta:
         icon = "media"
         template = "blocks/embed_block.html"
-        description = "A video, map or post embedded by its URL"
+        description = _("A video, map or post embedded by its URL")
 
 
 class CallToActionValue(blocks.StructValue):
@@ -120,14 +128,14 @@ class CallToActionValue(blocks.StructValue):
 class CallToActionBlock(blocks.StructBlock):
     """A prominent button that sends readers to a page of this site or to another URL."""
 
-    label = blocks.CharBlock(max_length=80)
-    page = blocks.PageChooserBlock(required=False)
-    link_url = blocks.URLBlock(required=False, label="URL")
+    label = blocks.CharBlock(max_length=80, label=_("Label"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    link_url = blocks.URLBlock(required=False, label=_("URL"))
 
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("link_url")):
-            message = "Choose a page or enter a URL (one of the two)."
+            message = gettext("Choose a page or enter a URL (one of the two).")
             raise blocks.StructBlockValidationError(block_errors={"page": ValidationError(message)})
         return value
 
@@ -143,5 +151,5 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "link"
         template = "blocks/call_to_action_block.html"
         value_class = CallToActionValue
-        description = "A button linking to a page or URL"
+        description = _("A button linking to a page or URL")
         preview_value = {"label": "Write to the commissioner", "link_url": "https://example.org/"}

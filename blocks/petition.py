@@ -2,6 +2,8 @@
 
 import copy
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from petitions.chooser import petition_chooser_viewset
@@ -34,11 +36,22 @@ class PetitionChooserBlock(ChooserBlock):
 class PetitionBlock(blocks.StructBlock):
     """A petition with its count, progress and signing form; headings and labels can be overridden per page."""
 
-    petition = PetitionChooserBlock()
-    heading = blocks.CharBlock(required=False, max_length=200, help_text="Leave empty to use the petition's title.")
-    intro = blocks.TextBlock(required=False, help_text="A sentence or two above the petition, for this page.")
-    button_label = blocks.CharBlock(required=False, max_length=60, help_text=f'Leave empty for "{SIGN_BUTTON_LABEL}".')
-    show_progress = blocks.BooleanBlock(required=False, default=True, help_text="Show a progress bar toward the goal.")
+    petition = PetitionChooserBlock(label=_("Petition"))
+    heading = blocks.CharBlock(
+        required=False, max_length=200, label=_("Heading"), help_text=_("Leave empty to use the petition's title.")
+    )
+    intro = blocks.TextBlock(
+        required=False, label=_("Intro"), help_text=_("A sentence or two above the petition, for this page.")
+    )
+    button_label = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        label=_("Button label"),
+        help_text=format_lazy(_('Leave empty for "{label}".'), label=SIGN_BUTTON_LABEL),
+    )
+    show_progress = blocks.BooleanBlock(
+        required=False, default=True, label=_("Show progress"), help_text=_("Show a progress bar toward the goal.")
+    )
 
     def get_api_representation(self, value, context=None):
         """The block with its petition; a petition since deleted or unpublished gives `"petition": null` and
@@ -61,4 +74,4 @@ class PetitionBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full-inverse"
         template = "blocks/petition_block.html"
-        description = "A petition with its signing form"
+        description = _("A petition with its signing form")
