@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CampaignCmsConfig(AppConfig):
     name = "campaign_cms"
-    verbose_name = "Campaign pages"
+    verbose_name = _("Campaign pages")
     default_auto_field = "django.db.models.BigAutoField"

@@ -1,8 +1,11 @@
-"""The host project's page types: a campaign index and campaign pages built from StreamField blocks."""
+"""The host project's page types: a campaign index and campaign pages built from StreamField blocks.
+
+Verbose names are spelled out, as Django would derive them, so that they can be translated."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -18,8 +21,8 @@ from .serializers import BodyField, HeroImageField
 class CampaignIndexPage(PreviewFramedByThisSite, Page):
     """Lists the live campaign pages below it, newest first."""
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    campaigns_per_page = models.PositiveSmallIntegerField(default=10)
+    intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
+    campaigns_per_page = models.PositiveSmallIntegerField(_("campaigns per page"), default=10)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("campaigns_per_page")]
     subpage_types = ["campaign_cms.CampaignPage"]
@@ -47,22 +50,30 @@ class CampaignIndexPage(PreviewFramedByThisSite, Page):
         return context
 
     class Meta:
-        verbose_name = "campaign index page"
+        verbose_name = _("campaign index page")
+        verbose_name_plural = _("campaign index pages")
 
 
 class CampaignPage(HeadlessPreviewWhenConfigured, Page):
     """A campaign: an introduction, a hero image and a body built from blocks. With HEADLESS_PREVIEW_URL set, editors
     preview it on that external frontend (campaign_cms/preview.py)."""
 
-    intro = models.TextField(help_text="One or two sentences shown in listings and at the top of the page.")
+    intro = models.TextField(
+        _("intro"), help_text=_("One or two sentences shown in listings and at the top of the page.")
+    )
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     hero_image_alt = models.CharField(
-        "hero image alt text", max_length=255, blank=True, help_text="Leave empty if the image is decorative."
+        _("hero image alt text"), max_length=255, blank=True, help_text=_("Leave empty if the image is decorative.")
     )
-    date = models.DateField("publication date", default=timezone.localdate)
-    body = StreamField(CampaignBodyBlock(), blank=True)
+    date = models.DateField(_("publication date"), default=timezone.localdate)
+    body = StreamField(CampaignBodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [
         *Page.content_panels,
@@ -83,4 +94,5 @@ class CampaignPage(HeadlessPreviewWhenConfigured, Page):
     ]
 
     class Meta:
-        verbose_name = "campaign page"
+        verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
