@@ -17,8 +17,8 @@ from django.views.defaults import server_error as default_server_error
 # Exceptions that mean the database cannot be reached (server down, restarting, connection dropped).
 DATABASE_OUTAGE_ERRORS = (OperationalError, InterfaceError)
 OUTAGE_RETRY_AFTER_SECONDS = 10
-OUTAGE_TITLE = "Briefly unavailable"
-OUTAGE_MESSAGE = "The service is briefly unavailable. Please try again in a few seconds."
+OUTAGE_TITLE = _("Briefly unavailable")
+OUTAGE_MESSAGE = _("The service is briefly unavailable. Please try again in a few seconds.")
 SERVER_ERROR_TITLE = _("Server error")
 SERVER_ERROR_MESSAGE = _("Something went wrong on our side. Please try again later.")
 

@@ -1,10 +1,13 @@
 """Middleware of the host project."""
 
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .errors import error_response
 
-TOO_LARGE_TITLE = "Too much data"
+TOO_LARGE_TITLE = _("Too much data")
 
 
 class PublicBodySizeLimitMiddleware:
@@ -22,7 +25,9 @@ class PublicBodySizeLimitMiddleware:
         limit = settings.PUBLIC_MAX_BODY_SIZE
         exempt = request.path_info.startswith(tuple(settings.PUBLIC_BODY_SIZE_EXEMPT_PREFIXES))
         if limit is not None and not exempt and content_length(request) > limit:
-            message = f"The request body is too large: the limit is {limit // 1024} KB."
+            message = gettext("The request body is too large: the limit is %(size)s KB.") % {
+                "size": number_format(limit // 1024, force_grouping=True)
+            }
             return error_response(request, 413, TOO_LARGE_TITLE, message)
         return self.get_response(request)
 

@@ -10,6 +10,8 @@ import re
 
 from django.conf import settings
 from django.urls import path, resolve
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from comments.api import CommentsAPIViewSet
@@ -18,9 +20,9 @@ from petitions.api import PetitionsAPIViewSet
 DOCUMENTED_VIEWSETS = (PetitionsAPIViewSet, CommentsAPIViewSet)
 
 CACHE_HEADERS = {
-    "Cache-Control": "How long the answer may be reused, e.g. `public, max-age=5`.",
-    "ETag": "Send it back as If-None-Match to get 304 Not Modified while the answer is unchanged.",
-    "Last-Modified": "Send it back as If-Modified-Since to get 304 Not Modified while the answer is unchanged.",
+    "Cache-Control": _("How long the answer may be reused, e.g. `public, max-age=5`."),
+    "ETag": _("Send it back as If-None-Match to get 304 Not Modified while the answer is unchanged."),
+    "Last-Modified": _("Send it back as If-Modified-Since to get 304 Not Modified while the answer is unchanged."),
 }
 
 
@@ -39,10 +41,13 @@ def add_caching_headers(result, generator, request, public):
             continue
         responses = operations["get"]["responses"]
         responses["200"]["headers"] = {
-            name: {"schema": {"type": "string"}, "description": description, "required": True}
+            # str(): plain strings in the language of this request (`?lang=`), as the YAML renderer needs.
+            name: {"schema": {"type": "string"}, "description": str(description), "required": True}
             for name, description in CACHE_HEADERS.items()
         }
-        responses["304"] = {"description": "Unchanged since the ETag or date the request sent: reuse your copy."}
+        responses["304"] = {
+            "description": gettext("Unchanged since the ETag or date the request sent: reuse your copy.")
+        }
     return result
 
 

@@ -6,13 +6,15 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.signing import BadSignature
 from django.urls import path
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework.response import Response
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 # A preview link works for a day; wagtail-headless-preview deletes older previews when the next one is made.
 TOKEN_MAX_AGE = 24 * 60 * 60
-EXPIRED = "This preview has expired or does not exist. Preview the page again from the admin."
+EXPIRED = _("This preview has expired or does not exist. Preview the page again from the admin.")
 
 
 class PreviewError(Exception):
@@ -24,15 +26,15 @@ class PreviewError(Exception):
 def previewed_page(content_type, token):
     """The draft stored under `token` for a page type `content_type` ("app_label.model") that has headless previews."""
     if not content_type:
-        raise PreviewError("content_type", "This field is required.", 400)
+        raise PreviewError("content_type", gettext("This field is required."), 400)
     if not token:
-        raise PreviewError("token", "This field is required.", 400)
+        raise PreviewError("token", gettext("This field is required."), 400)
     try:
         model = apps.get_model(content_type)
     except (LookupError, ValueError):
         model = None
     if model is None or not issubclass(model, HeadlessPreviewMixin):
-        raise PreviewError("content_type", "This page type has no headless preview.", 400)
+        raise PreviewError("content_type", gettext("This page type has no headless preview."), 400)
     try:
         model.get_preview_signer().unsign(token, max_age=TOKEN_MAX_AGE)
     except BadSignature:

@@ -1,5 +1,6 @@
 """The "Campaigns" admin menu: petitions, signatures and comments in one group."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from comments.modeladmin import CommentAdmin
@@ -9,7 +10,7 @@ from petitions.modeladmin import PetitionAdmin, SignatureAdmin
 class CampaignsAdminGroup(ModelAdminGroup):
     """The apps' admin pages under one menu item."""
 
-    menu_label = "Campaigns"
+    menu_label = _("Campaigns")
     menu_icon = "folder-open-inverse"
     menu_order = 200
     items = (PetitionAdmin, SignatureAdmin, CommentAdmin)
