@@ -12,7 +12,10 @@ There is no session authentication here, so the POST needs no CSRF token and alw
 """
 
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -35,7 +38,7 @@ MAX_LIMIT = 100
 MAX_REPLIES_LIMIT = 1000
 MAX_ID = 2**63 - 1
 CACHED_API_PAGES = 20
-HELD_MESSAGE = "Thank you. Your comment is awaiting moderation."
+HELD_MESSAGE = _("Thank you. Your comment is awaiting moderation.")
 # JSON field -> form field. The captcha token goes where django-recaptcha's widget reads it.
 POSTED_FIELDS = {
     "name": "name",
@@ -49,11 +52,12 @@ POSTED_FIELDS = {
 
 
 class RequestError(Exception):
-    """A request the endpoint answers with `{"errors": {field: [message]}}` and `status`."""
+    """A request the endpoint answers with `{"errors": {field: [message]}}` and `status`, the message in the
+    language active now."""
 
     def __init__(self, field, message, status=400, headers=None):
         super().__init__(message)
-        self.response = Response({"errors": {field: [message]}}, status=status, headers=headers)
+        self.response = Response({"errors": {field: [str(message)]}}, status=status, headers=headers)
 
 
 class RateLimitedError(RequestError):
@@ -92,37 +96,41 @@ def _whole_number(params, name, default, minimum, maximum):
     try:
         number = int(value)
     except ValueError:
-        raise RequestError(name, "Must be a whole number.") from None
+        raise RequestError(name, gettext("Must be a whole number.")) from None
     if not minimum <= number <= maximum:
-        raise RequestError(name, f"Must be between {minimum} and {maximum}.")
+        numbers = {
+            "minimum": number_format(minimum, force_grouping=True),
+            "maximum": number_format(maximum, force_grouping=True),
+        }
+        raise RequestError(name, gettext("Must be between %(minimum)s and %(maximum)s.") % numbers)
     return number
 
 
 def _page(value):
     """The live, public page with id `value`."""
     if isinstance(value, bool) or value in (None, ""):
-        raise RequestError("page_id", "This field is required.")
+        raise RequestError("page_id", gettext("This field is required."))
     try:
         if isinstance(value, float) and not value.is_integer():  # 1.5, or 1e400 (infinity once parsed)
             raise ValueError
         page_id = int(value)
     except (TypeError, ValueError):
-        raise RequestError("page_id", "Must be the id of a page.") from None
+        raise RequestError("page_id", gettext("Must be the id of a page.")) from None
     page = page_model().objects.live().public().filter(pk=page_id).first()
     if page is None:
-        raise RequestError("page_id", "There is no such page.", status=404)
+        raise RequestError("page_id", gettext("There is no such page."), status=404)
     return page.specific
 
 
 def _form_data(payload):
     """The form's data from the JSON object; values must be scalars, as a form post's are."""
     if not isinstance(payload, dict):
-        raise RequestError("__all__", "Send a JSON object.")
+        raise RequestError("__all__", gettext("Send a JSON object."))
     data = {}
     for key, form_key in POSTED_FIELDS.items():
         value = payload.get(key)
         if isinstance(value, (dict, list)):
-            raise RequestError(key, "Must be a single value.")
+            raise RequestError(key, gettext("Must be a single value."))
         if has_lone_surrogate(value):
             raise RequestError(key, UNPRINTABLE_MESSAGE)
         if value is not None:
@@ -143,9 +151,10 @@ class CommentsAPIViewSet(ViewSet):
         if isinstance(exc, RequestError):
             return exc.response
         if isinstance(exc, ParseError):
-            return Response({"errors": {"__all__": [f"Malformed JSON: {exc.detail}"]}}, status=400)
+            message = gettext("Malformed JSON: %(detail)s") % {"detail": exc.detail}
+            return Response({"errors": {"__all__": [message]}}, status=400)
         if isinstance(exc, RecursionError):  # nested deeper than Python's JSON parser goes
-            return Response({"errors": {"__all__": ["Malformed JSON: nested too deeply."]}}, status=400)
+            return Response({"errors": {"__all__": [gettext("Malformed JSON: nested too deeply.")]}}, status=400)
         # What DRF refuses itself (405, 406, 415) in the contract's shape too, with DRF's status and headers.
         response = super().handle_exception(exc)
         if isinstance(response.data, dict) and "detail" in response.data:
@@ -182,7 +191,7 @@ class CommentsAPIViewSet(ViewSet):
         else:
             threads, count = window(), approved_count(page)
         if thread_id is not None and not threads["items"]:
-            raise RequestError("thread", "There is no such thread on this page.", status=404)
+            raise RequestError("thread", gettext("There is no such thread on this page."), status=404)
         return Response(
             {
                 "meta": {
@@ -222,10 +231,10 @@ class CommentsAPIViewSet(ViewSet):
             }
             return Response({"errors": errors}, status=400)
         if form.is_bot():
-            return Response({"status": Comment.Status.PENDING, "message": HELD_MESSAGE}, status=202)
+            return Response({"status": Comment.Status.PENDING, "message": str(HELD_MESSAGE)}, status=202)
         comment = post_from_form(form, page, request)
         if not comment.is_published:
-            return Response({"id": comment.pk, "status": comment.status, "message": HELD_MESSAGE}, status=202)
+            return Response({"id": comment.pk, "status": comment.status, "message": str(HELD_MESSAGE)}, status=202)
         node = ThreadNode(comment, visible=True, reply_count=0 if comment.depth == 1 else None)
         body = {"id": comment.pk, "status": comment.status, "comment": serialise(node, page.get_full_url(request))}
         return Response(body, status=201)

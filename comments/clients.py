@@ -9,7 +9,7 @@ from campaign_common.ratelimit import Throttle
 from . import conf
 
 RATE_LIMIT_GROUP = "comments.post"
-RATE_LIMITED = "You have posted several comments in a short time. Please wait a few minutes and try again."
+RATE_LIMITED = _("You have posted several comments in a short time. Please wait a few minutes and try again.")
 INVALID_RATE_LIMITED = _(
     "Too many attempts from your connection. Please check the form and try again in a few minutes."
 )

@@ -123,9 +123,10 @@ def discussion_context(request, page, discussion):
         mark_personal(request)
     requested = request.GET.get(PAGE_PARAMETER) or "1"
     thread_id = _requested_thread(request)
+    # The threads' and the form's HTML hold words in the active language: each language has entries of its own.
     threads = (
-        f"threads:{requested}:{discussion.order}:{discussion.threads_per_page}:{discussion.max_depth}:{bool(closed)}"
-        f":{conf.replies_shown()}"
+        f"threads:{get_language()}:{requested}:{discussion.order}:{discussion.threads_per_page}:{discussion.max_depth}"
+        f":{bool(closed)}:{conf.replies_shown()}"
     )
     form_fields = f"form-fields:{get_language()}:{conf.body_max_length()}:{captcha_site_key}"
     computations = {

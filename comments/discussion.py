@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import swapper
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.fields import StreamField
 
 from . import conf
@@ -52,11 +53,11 @@ def get_discussion(page):
 def closed_reason(page, discussion):
     """Why `page` takes no new comments, or "" when it does."""
     if discussion is None or not page.live:
-        return "This page does not take comments."
+        return gettext("This page does not take comments.")
     if not discussion.open:
-        return "Comments are closed on this page."
+        return gettext("Comments are closed on this page.")
     days = conf.close_after_days()
     published = page.first_published_at
     if days is not None and published and timezone.now() >= published + timedelta(days=days):
-        return "Comments are closed on this page."
+        return gettext("Comments are closed on this page.")
     return ""

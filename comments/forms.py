@@ -4,6 +4,9 @@ form. The HTML view and the JSON endpoint validate with the same form."""
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_recaptcha.fields import ReCaptchaField
 
 from campaign_common.text import printable
@@ -28,7 +31,7 @@ class CommentBodyField(forms.CharField):
     """Plain text of at most COMMENTS_BODY_MAX_LENGTH characters, with something in it besides spaces."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", {"required": "Write something before you post."})
+        kwargs.setdefault("error_messages", {"required": _("Write something before you post.")})
         super().__init__(widget=forms.Textarea(attrs={"rows": 6}), validators=[printable(lines=True)], **kwargs)
 
     def widget_attrs(self, widget):
@@ -38,26 +41,38 @@ class CommentBodyField(forms.CharField):
         super().validate(value)
         limit = conf.body_max_length()
         if len(value) > limit:
-            raise ValidationError(f"Keep your comment to {limit} characters; it has {len(value)}.", code="max_length")
+            message = ngettext(
+                "Keep your comment to %(limit)s character; it has %(length)s.",
+                "Keep your comment to %(limit)s characters; it has %(length)s.",
+                limit,
+            )
+            # The language's decimal conventions, grouped only where the site groups digits (USE_THOUSAND_SEPARATOR).
+            numbers = {"limit": number_format(limit), "length": number_format(len(value))}
+            raise ValidationError(message % numbers, code="max_length")
 
 
 class CommentForm(forms.Form):
     """A new comment or reply on `page`; a signed-in `user` posts under their account's full name and e-mail, and
     is asked for a name when the account has no full name (a login name is never published)."""
 
-    name = forms.CharField(max_length=100, error_messages={"required": "Tell us your name."}, validators=[printable()])
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        error_messages={"required": _("Tell us your name.")},
+        validators=[printable()],
+    )
     email = forms.EmailField(
-        label="E-mail",
-        help_text="Never shown. We use it only to tell you of replies if you ask us to.",
+        label=_("E-mail"),
+        help_text=_("Never shown. We use it only to tell you of replies if you ask us to."),
         max_length=254,  # Comment.author_email's column
         validators=[printable()],
     )
-    body = CommentBodyField(label="Comment")
+    body = CommentBodyField(label=_("Comment"))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
-    notify = forms.BooleanField(required=False, label="E-mail me when someone replies to my comment")
-    remember = forms.BooleanField(required=False, label="Remember my name and e-mail in this browser")
+    notify = forms.BooleanField(required=False, label=_("E-mail me when someone replies to my comment"))
+    remember = forms.BooleanField(required=False, label=_("Remember my name and e-mail in this browser"))
     # The honeypot: hidden from people, filled in by bots.
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, label=_("Leave this empty"))
 
     def __init__(self, *args, page, max_depth, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +84,7 @@ class CommentForm(forms.Form):
             if self.user.get_full_name():
                 del self.fields["name"]
         if captcha_enabled():
-            self.fields["captcha"] = ReCaptchaField()
+            self.fields["captcha"] = ReCaptchaField(label=_("Captcha"))
 
     def clean_name(self):
         # Names end up in e-mail subjects: no line breaks or runs of spaces.
@@ -92,4 +107,4 @@ class CommentForm(forms.Form):
 class EditCommentForm(forms.Form):
     """The new text of a comment its author is editing."""
 
-    body = CommentBodyField(label="Comment")
+    body = CommentBodyField(label=_("Comment"))

@@ -1,15 +1,19 @@
 """The moderation queue in the Wagtail admin: pending comments first, filters by status and page, search, and
 approve / reject / spam / remove for one comment or many at once."""
 
+from typing import NamedTuple
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect
 from django.urls import re_path
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, ngettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
@@ -24,12 +28,42 @@ from .moderation import ACTIONS, moderate
 
 MODERATION_FORM_ID = "comments-moderation"
 PENDING_FIRST = Case(When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField())
-# Action -> (button label, past tense for messages and the audit log).
+
+
+class ActionLabels(NamedTuple):
+    """What a moderation action is called: on its button, in the audit log, and in the message after it."""
+
+    button: str
+    log_label: str
+    log_message: str
+    done: str  # takes %(count)s, the number of comments changed
+
+
 ACTION_LABELS = {
-    "approve": ("Approve", "approved"),
-    "reject": ("Reject", "rejected"),
-    "spam": ("Spam", "marked as spam"),
-    "remove": ("Remove", "removed"),
+    "approve": ActionLabels(
+        _("Approve"),
+        _("Approve comment"),
+        _("Comment approved"),
+        ngettext_lazy("%(count)s comment approved.", "%(count)s comments approved.", "count"),
+    ),
+    "reject": ActionLabels(
+        _("Reject"),
+        _("Reject comment"),
+        _("Comment rejected"),
+        ngettext_lazy("%(count)s comment rejected.", "%(count)s comments rejected.", "count"),
+    ),
+    "spam": ActionLabels(
+        pgettext_lazy("moderation action", "Spam"),
+        _("Spam comment"),
+        _("Comment marked as spam"),
+        ngettext_lazy("%(count)s comment marked as spam.", "%(count)s comments marked as spam.", "count"),
+    ),
+    "remove": ActionLabels(
+        _("Remove"),
+        _("Remove comment"),
+        _("Comment removed"),
+        ngettext_lazy("%(count)s comment removed.", "%(count)s comments removed.", "count"),
+    ),
 }
 
 
@@ -55,7 +89,7 @@ class CommentHistoryView(HistoryView):
 class CommentedPageFilter(admin.SimpleListFilter):
     """Filter by page, offering only the pages that have comments."""
 
-    title = "page"
+    title = _("page")
     parameter_name = "page"
 
     def lookups(self, request, model_admin):
@@ -81,7 +115,9 @@ class PendingCommentsMenuItem(ModelAdminMenuItem):
         component = super().render_component(request)
         pending = Comment.objects.pending().count()
         if pending:
-            component.label = f"{self.label} ({pending})"
+            # Translators: a menu item's label and the number of comments waiting for a moderator, as in "Comments (3)".
+            label = gettext("%(label)s (%(count)s)")
+            component.label = label % {"label": self.label, "count": number_format(pending, force_grouping=True)}
         return component
 
 
@@ -90,7 +126,7 @@ def moderation_form_context(url_helper):
     return {
         "moderation_form_id": MODERATION_FORM_ID,
         "moderate_url": url_helper.get_action_url("moderate"),
-        "moderation_actions": [(action, labels[0]) for action, labels in ACTION_LABELS.items()],
+        "moderation_actions": [(action, labels.button) for action, labels in ACTION_LABELS.items()],
     }
 
 
@@ -127,7 +163,7 @@ class CommentAdmin(ModelAdmin):
     """Comments, pending first, with moderation actions per row and in bulk."""
 
     model = Comment
-    menu_label = "Comments"
+    menu_label = _("Comments")
     menu_icon = "comment"
     index_view_class = CommentIndexView
     index_template_name = "comments/admin/index.html"
@@ -173,22 +209,22 @@ class CommentAdmin(ModelAdmin):
     def get_menu_item(self, order=None):
         return PendingCommentsMenuItem(self, order or self.get_menu_order())
 
-    @admin.display(description="Select")
+    @admin.display(description=_("Select"))
     def select(self, comment):
         return format_html(
-            '<input type="checkbox" name="ids" value="{}" form="{}" aria-label="Select comment {}">',
+            '<input type="checkbox" name="ids" value="{}" form="{}" aria-label="{}">',
             comment.pk,
             MODERATION_FORM_ID,
-            comment.pk,
+            gettext("Select comment %(id)s") % {"id": comment.pk},
         )
 
-    @admin.display(description="Comment")
+    @admin.display(description=_("Comment"))
     def excerpt(self, comment):
-        text = Truncator(comment.body).chars(120) or "(no text)"
+        text = Truncator(comment.body).chars(120) or gettext("(no text)")
         parent = comment.parent
         if parent is None:
             return text
-        answered = _("Reply to %(author)s: %(excerpt)s") % {
+        answered = gettext("Reply to %(author)s: %(excerpt)s") % {
             "author": parent.author_name,
             "excerpt": Truncator(parent.body).chars(60),
         }
@@ -199,14 +235,14 @@ class CommentAdmin(ModelAdmin):
             text,
         )
 
-    @admin.display(description="Moderate")
+    @admin.display(description=_("Moderate"))
     def moderation(self, comment):
         buttons = format_html_join(
             " ",
             '<button type="submit" form="{}" name="row_action" value="{}:{}" class="button button-small '
             'button-secondary">{}</button>',
             (
-                (MODERATION_FORM_ID, action, comment.pk, labels[0])
+                (MODERATION_FORM_ID, action, comment.pk, labels.button)
                 for action, labels in ACTION_LABELS.items()
                 if ACTIONS[action] != comment.status
             ),
@@ -241,13 +277,13 @@ class ModerateView(View):
             action = request.POST.get("action", "")
         ids = [int(pk) for pk in ([row_id] if row_id else request.POST.getlist("ids")) if pk.isdigit()]
         if action not in ACTIONS or not ids:
-            messages.error(request, "Tick the comments to moderate and choose what to do with them.")
+            messages.error(request, gettext("Tick the comments to moderate and choose what to do with them."))
         else:
             changed = moderate(ids, action)
             for comment in Comment.objects.filter(pk__in=changed):
                 log(instance=comment, action=f"comments.{action}", user=request.user)
-            past = ACTION_LABELS[action][1]
-            messages.success(request, f"{len(changed)} comment{'s' if len(changed) != 1 else ''} {past}.")
+            # At most a page of the queue at once: no number here needs grouping.
+            messages.success(request, ACTION_LABELS[action].done % {"count": len(changed)})
         next_url = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             next_url = self.model_admin.url_helper.index_url

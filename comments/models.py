@@ -9,6 +9,8 @@ import swapper
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # Wide enough for any BigAutoField id, so paths sort correctly as text for as long as ids last.
 PATH_SEGMENT_WIDTH = 19
@@ -39,11 +41,12 @@ def normalise_email(email):
 class CommentStatus(models.TextChoices):
     """Where a comment stands: only approved comments are public."""
 
-    PENDING = "pending", "Awaiting moderation"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    SPAM = "spam", "Spam"
-    REMOVED = "removed", "Removed"
+    PENDING = "pending", _("Awaiting moderation")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    # Translators: the status of a comment a moderator marked as spam.
+    SPAM = "spam", _("Spam")
+    REMOVED = "removed", _("Removed")
 
 
 class Comment(models.Model):
@@ -52,22 +55,38 @@ class Comment(models.Model):
     Status = CommentStatus
 
     page = models.ForeignKey(
-        swapper.get_model_name("wagtailcore", "Page"), on_delete=models.CASCADE, related_name="campaign_comments"
+        swapper.get_model_name("wagtailcore", "Page"),
+        on_delete=models.CASCADE,
+        related_name="campaign_comments",
+        verbose_name=_("page"),
     )
     # RESTRICT: a comment with replies cannot be deleted on its own (it is removed instead, keeping its replies),
     # while deleting the page still deletes the whole discussion.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="replies", editable=False
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="replies",
+        editable=False,
+        verbose_name=_("parent"),
     )
     # Null only between the INSERT and the UPDATE that sets it, inside the transaction that creates the row.
     thread = models.ForeignKey(
-        "self", null=True, on_delete=models.RESTRICT, related_name="thread_comments", editable=False
+        "self",
+        null=True,
+        on_delete=models.RESTRICT,
+        related_name="thread_comments",
+        editable=False,
+        verbose_name=_("thread"),
     )
-    path = models.CharField(max_length=PATH_SEGMENT_WIDTH * MAX_DEPTH, null=True, editable=False)
-    depth = models.PositiveSmallIntegerField(default=1, editable=False, help_text="1 for a top-level comment.")
+    path = models.CharField(_("path"), max_length=PATH_SEGMENT_WIDTH * MAX_DEPTH, null=True, editable=False)
+    depth = models.PositiveSmallIntegerField(
+        _("depth"), default=1, editable=False, help_text=_("1 for a top-level comment.")
+    )
 
-    author_name = models.CharField("name", max_length=100)
-    author_email = models.EmailField("e-mail", blank=True, help_text="Never shown in public.")
+    author_name = models.CharField(_("name"), max_length=100)
+    author_email = models.EmailField(_("e-mail"), blank=True, help_text=_("Never shown in public."))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -75,18 +94,19 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="campaign_comments",
         editable=False,
+        verbose_name=_("user"),
     )
-    body = models.TextField(help_text="Plain text; always shown escaped.")
-    notify = models.BooleanField("notify of replies", default=False)
+    body = models.TextField(_("body"), help_text=_("Plain text; always shown escaped."))
+    notify = models.BooleanField(_("notify of replies"), default=False)
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    held_because = models.CharField(max_length=200, blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    held_because = models.CharField(_("held because"), max_length=200, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
     # Set the first time the comment is approved: the reply notification goes out then, and only then.
-    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
-    moderators_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    ip_hash = models.CharField("IP hash", max_length=64, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    moderators_notified_at = models.DateTimeField(_("moderators notified at"), null=True, blank=True, editable=False)
+    ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -95,7 +115,8 @@ class Comment(models.Model):
     wagtail_reference_index_ignore = True
 
     class Meta:
-        verbose_name = "comment"
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         constraints = [
             models.UniqueConstraint(fields=["thread", "path"], name="comments_unique_path_in_thread"),
             models.CheckConstraint(
@@ -111,7 +132,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"Comment {self.pk} by {self.author_name}"
+        return gettext("Comment %(id)s by %(author)s") % {"id": self.pk, "author": self.author_name}
 
     def save(self, *args, **kwargs):
         self.author_email = normalise_email(self.author_email)
@@ -138,28 +159,38 @@ class DiscussionVersion(models.Model):
     server shows a change late because clearing a shared cache failed."""
 
     page = models.OneToOneField(
-        swapper.get_model_name("wagtailcore", "Page"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+        swapper.get_model_name("wagtailcore", "Page"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("page"),
     )
-    version = models.CharField(max_length=32)
+    version = models.CharField(_("version"), max_length=32)
 
     class Meta:
-        verbose_name = "discussion version"
+        verbose_name = _("discussion version")
+        verbose_name_plural = _("discussion versions")
 
     def __str__(self):
-        return f"Discussion version {self.version} of page {self.page_id}"
+        return gettext("Discussion version %(version)s of page %(page)s") % {
+            "version": self.version,
+            "page": self.page_id,
+        }
 
 
 class BlockedTerm(models.Model):
     """A word or phrase that holds any comment containing it for moderation."""
 
     term = models.CharField(
+        _("term"),
         max_length=100,
         unique=True,
-        help_text="Matched as a whole word or phrase, in any letter case, in the name, e-mail and text.",
+        help_text=_("Matched as a whole word or phrase, in any letter case, in the name, e-mail and text."),
     )
 
     class Meta:
-        verbose_name = "blocked word"
+        verbose_name = _("blocked word")
+        verbose_name_plural = _("blocked words")
         ordering = ["term"]
 
     def __str__(self):

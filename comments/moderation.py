@@ -3,8 +3,10 @@
 import re
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from . import caching, conf, tasks
 from .models import BlockedTerm, Comment
@@ -45,20 +47,26 @@ def has_approved_comment(email, user):
 def hold_reason(comment, user=None):
     """Why `comment` must wait for a moderator, or "" when it can be published at once.
 
-    `user` is the signed-in poster, if any: moderators' own comments are never held.
+    `user` is the signed-in poster, if any: moderators' own comments are never held. The reason is stored with the
+    comment for the moderators, so it is worded in the site's language (LANGUAGE_CODE), not the poster's.
     """
     if can_moderate(user):
         return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _reason_to_hold(comment, user)
+
+
+def _reason_to_hold(comment, user):
     if conf.moderation() == "all":
-        return "Every comment is held for moderation."
+        return gettext("Every comment is held for moderation.")
     links = count_links(comment.body)
     if conf.max_links() and links >= conf.max_links():
-        return f"Contains {links} links."
+        return ngettext("Contains %(count)s link.", "Contains %(count)s links.", links) % {"count": links}
     term = blocked_term_in(comment.author_name, comment.author_email, comment.body)
     if term:
-        return f"Contains the blocked word “{term}”."
+        return gettext("Contains the blocked word “%(term)s”.") % {"term": term}
     if conf.moderation() == "first_time" and not has_approved_comment(comment.author_email, user):
-        return "First comment from this address."
+        return gettext("First comment from this address.")
     return ""
 
 

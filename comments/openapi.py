@@ -2,8 +2,12 @@
 
 api.py decorates its actions with the schemas below; drf-spectacular turns them into the site's OpenAPI document.
 These serializers only describe JSON; the endpoint validates with CommentForm and builds its answers in api.py.
+The descriptions are for developers and stay in English; the example messages are the endpoint's own, in the
+language the document is generated in.
 """
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 
@@ -96,6 +100,12 @@ class CommentHeldSerializer(serializers.Serializer):
     message = serializers.CharField(help_text="A message to show the poster.")
 
 
+def _message(text, **params):
+    """One of the endpoint's error messages, translated when the document is generated: `text` is a msgid that the
+    module answering with it (api.py, forms.py, posting.py, discussion.py, or Django's) marks for translation."""
+    return lazy(lambda: gettext(text) % params if params else gettext(text), str)()
+
+
 def errors(description, *examples):
     return OpenApiResponse(
         CommentErrorsSerializer,
@@ -104,7 +114,8 @@ def errors(description, *examples):
     )
 
 
-NOT_FOUND = errors("No live, public page has this id.", ("Unknown page", {"page_id": ["There is no such page."]}))
+NO_SUCH_PAGE = _message("There is no such page.")
+NOT_FOUND = errors("No live, public page has this id.", ("Unknown page", {"page_id": [NO_SUCH_PAGE]}))
 
 list_schema = extend_schema(
     operation_id="comments_list",
@@ -136,12 +147,15 @@ list_schema = extend_schema(
         200: CommentListSerializer,
         400: errors(
             "A missing or bad page_id, limit, offset, replies_limit or thread.",
-            ("Bad limit", {"limit": ["Must be between 1 and 100."]}),
+            (
+                "Bad limit",
+                {"limit": [_message("Must be between %(minimum)s and %(maximum)s.", minimum=1, maximum=100)]},
+            ),
         ),
         404: errors(
             "No live, public page has this id, or the page has no such thread.",
-            ("Unknown page", {"page_id": ["There is no such page."]}),
-            ("Unknown thread", {"thread": ["There is no such thread on this page."]}),
+            ("Unknown page", {"page_id": [NO_SUCH_PAGE]}),
+            ("Unknown thread", {"thread": [_message("There is no such thread on this page.")]}),
         ),
     },
 )
@@ -157,13 +171,22 @@ create_schema = extend_schema(
         202: OpenApiResponse(CommentHeldSerializer, description="Held for moderation."),
         400: errors(
             "Bad fields, or a body that is not a JSON object.",
-            ("Field errors", {"body": ["Write something before you post."], "email": ["Enter a valid email address."]}),
-            ("Reply", {"parent": ["The comment you are replying to is not on this page."]}),
-            ("Malformed JSON", {"__all__": ["Malformed JSON: JSON parse error - Expecting value"]}),
+            (
+                "Field errors",
+                {
+                    "body": [_message("Write something before you post.")],
+                    "email": [_message("Enter a valid email address.")],
+                },
+            ),
+            ("Reply", {"parent": [_message("The comment you are replying to is not on this page.")]}),
+            (
+                "Malformed JSON",
+                {"__all__": [_message("Malformed JSON: %(detail)s", detail="JSON parse error - Expecting value")]},
+            ),
         ),
         403: errors(
             "The page takes no comments now, or only signed-in users may comment.",
-            ("Closed", {"__all__": ["Comments are closed on this page."]}),
+            ("Closed", {"__all__": [_message("Comments are closed on this page.")]}),
         ),
         404: NOT_FOUND,
         415: errors(

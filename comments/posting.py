@@ -3,13 +3,15 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import conf, tasks
 from .clients import client_ip, ip_hash
 from .models import Comment
 from .moderation import hold_reason
 
-LOGIN_REQUIRED = "Log in to comment."
+LOGIN_REQUIRED = _("Log in to comment.")
 
 
 def reply_target(page, parent_id, max_depth):
@@ -24,11 +26,11 @@ def reply_target(page, parent_id, max_depth):
         .first()
     )
     if parent is None or parent.page_id != page.pk:
-        raise ValidationError("The comment you are replying to is not on this page.", code="unknown")
+        raise ValidationError(gettext("The comment you are replying to is not on this page."), code="unknown")
     if parent.status != Comment.Status.APPROVED:
-        raise ValidationError("The comment you are replying to is not open for replies.", code="not_approved")
+        raise ValidationError(gettext("The comment you are replying to is not open for replies."), code="not_approved")
     if parent.depth >= max_depth:
-        raise ValidationError("This conversation is as deep as it goes: reply further up.", code="too_deep")
+        raise ValidationError(gettext("This conversation is as deep as it goes: reply further up."), code="too_deep")
     return parent
 
 

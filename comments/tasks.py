@@ -15,7 +15,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext, ngettext
 
 from campaign_common.tasks import task
 
@@ -104,7 +106,8 @@ def send_reply_notification(reply_id):
     page = reply.page.specific
     unsubscribe_url = email_url(reverse("comments:unsubscribe", args=[make_unsubscribe_token(parent)]))
     _send(
-        f"{reply.author_name} replied to your comment on “{page.title}”",
+        gettext("%(author)s replied to your comment on “%(title)s”")
+        % {"author": reply.author_name, "title": page.title},
         "comments/email/reply_notification.txt",
         {
             "reply": reply,
@@ -130,7 +133,7 @@ def send_held_comment_notification(comment_id):
         return False
     page = comment.page.specific
     _send(
-        f"A comment on “{page.title}” awaits moderation",
+        gettext("A comment on “%(title)s” awaits moderation") % {"title": page.title},
         "comments/email/held_comment.txt",
         {"comment": comment, "page": page, "queue_url": moderation_queue_url()},
         to=recipients,
@@ -156,7 +159,8 @@ def send_moderation_digest():
         if not comments:
             return 0
         _send(
-            f"{len(comments)} comment{'s' if len(comments) != 1 else ''} await moderation",
+            ngettext("%(count)s comment awaits moderation", "%(count)s comments await moderation", len(comments))
+            % {"count": number_format(len(comments), force_grouping=True)},
             "comments/email/moderation_digest.txt",
             {"comments": comments, "queue_url": moderation_queue_url()},
             to=recipients,
@@ -177,7 +181,7 @@ def send_page_owner_notification(comment_id):
         return False
     page = comment.page.specific
     _send(
-        f"New comment on “{page.title}”",
+        gettext("New comment on “%(title)s”") % {"title": page.title},
         "comments/email/page_owner.txt",
         {
             "comment": comment,

@@ -1,6 +1,7 @@
-"""The comments app's HTML views, mounted at /comments/ by the host project."""
+"""The comments app's HTML views and its script's catalogue of words, mounted at /comments/ by the host project."""
 
 from django.urls import path
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
@@ -11,4 +12,6 @@ urlpatterns = [
     path("<int:comment_id>/edit/", views.edit, name="edit"),
     path("<int:comment_id>/delete/", views.delete, name="delete"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # comments.js reads its words through gettext() from this catalogue, in the request's language.
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["comments"]), name="jsi18n"),
 ]

@@ -7,6 +7,7 @@ that succeeds redirects to the new comment (POST-redirect-GET).
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -42,7 +43,7 @@ def _page_for_post(request):
     """The live page the form was posted from, if this visitor may see it."""
     page = _visible_page(request, request.POST.get("page_id", ""))
     if page is None:
-        raise Http404("No such page.")
+        raise Http404(gettext("No such page."))
     return page
 
 
@@ -74,7 +75,7 @@ def post(request):
     page = _page_for_post(request)
     discussion = get_discussion(page)
     if discussion is None:
-        raise Http404("This page does not take comments.")
+        raise Http404(gettext("This page does not take comments."))
     form_options = {"page": page, "max_depth": discussion.max_depth, "user": request.user}
     # Refused before validation: show what was typed without validating it (which would call reCAPTCHA).
     refilled = CommentForm(initial=request.POST.dict(), **form_options)

@@ -3,6 +3,7 @@
 CommentAdmin (comments.modeladmin) is registered by the host project, in its "Campaigns" menu group.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.snippets.models import register_snippet
@@ -19,7 +20,7 @@ class BlockedTermViewSet(SnippetViewSet):
 
     model = BlockedTerm
     icon = "warning"
-    menu_label = "Blocked words"
+    menu_label = _("Blocked words")
     list_display = ["term"]
     search_fields = ["term"]
     search_backend_name = None
@@ -30,8 +31,8 @@ register_snippet(BlockedTermViewSet)
 
 @hooks.register("register_log_actions")
 def register_moderation_actions(actions):
-    for action, (label, past) in ACTION_LABELS.items():
-        actions.register_action(f"comments.{action}", f"{label} comment", f"Comment {past}")
+    for action, labels in ACTION_LABELS.items():
+        actions.register_action(f"comments.{action}", labels.log_label, labels.log_message)
 
 
 class PendingCommentsSummaryItem(SummaryItem):

@@ -104,6 +104,9 @@ class Discussion:
 
     def reply(self, parent_id, body, **author):
         """Follow the comment's Reply link, which brings the form under it, and post the reply."""
-        self.reply_link(parent_id).click()
+        link = self.reply_link(parent_id)
+        link.click()
         expect(self.page.locator(f"#comment-{parent_id} > #respond")).to_be_visible()
+        # The script's words come from the JavaScript catalogue (comments:jsi18n).
+        expect(self.respond.locator("[data-reply-title]")).to_have_text(f"Reply to {link.get_attribute('data-author')}")
         return self.post(body, **author)

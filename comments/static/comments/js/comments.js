@@ -1,5 +1,6 @@
 // Moves the comment form under the comment being replied to. Without JavaScript the reply links load the page
-// with ?replyto=<id>, which sets the same hidden field on the server.
+// with ?replyto=<id>, which sets the same hidden field on the server. Its words come from Django's JavaScript
+// catalogue (comments:jsi18n), loaded before it.
 (function () {
     "use strict";
     var respond = document.getElementById("respond");
@@ -19,7 +20,7 @@
         var comment = document.getElementById("comment-" + link.dataset.replyTo);
         comment.querySelector(".comment-body").after(respond);
         parentField.value = link.dataset.replyTo;
-        title.textContent = "Reply to " + link.dataset.author;
+        title.textContent = interpolate(gettext("Reply to %(author)s"), {author: link.dataset.author}, true);
         cancel.hidden = false;
         respond.querySelector("textarea").focus();
     }
