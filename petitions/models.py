@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.search import index
@@ -74,6 +75,23 @@ def _petition_cache_key(pk):
     return f"petitions:petition:{pk}"
 
 
+# The defaults of a petition's public texts: the editor's starting point, in the language active when the petition is
+# created (functions, so that the stored text is plain text in that language).
+def default_consent_text():
+    return gettext("Keep me informed about this campaign by e-mail.")
+
+
+def default_privacy_notice():
+    return gettext(
+        "We use your name and e-mail address to count and deliver your signature, and only for this petition "
+        "unless you agree to hear more. We never show your e-mail address or postcode publicly."
+    )
+
+
+def default_thank_you_text():
+    return gettext("Thank you for signing. Now please share the petition.")
+
+
 class PetitionManager(models.Manager.from_queryset(PetitionQuerySet)):
     def get_published(self, pk):
         """The published petition with this primary key, or None.
@@ -126,12 +144,10 @@ class Petition(index.Indexed, models.Model):
     postcode_field = models.CharField(_("postcode"), max_length=10, choices=FieldChoice, default=FieldChoice.HIDDEN)
     country_field = models.CharField(_("country"), max_length=10, choices=FieldChoice, default=FieldChoice.OPTIONAL)
     comment_field = models.CharField(_("comment"), max_length=10, choices=FieldChoice, default=FieldChoice.OPTIONAL)
-    # The defaults of the public texts are the editor's starting point, in the language of the admin that creates
-    # the petition.
     consent_text = models.CharField(
         _("consent text"),
         max_length=500,
-        default=_("Keep me informed about this campaign by e-mail."),
+        default=default_consent_text,
         help_text=_("Label of the consent checkbox."),
     )
     consent_required = models.BooleanField(
@@ -139,14 +155,9 @@ class Petition(index.Indexed, models.Model):
     )
     privacy_notice = models.TextField(
         _("privacy notice"),
-        default=_(
-            "We use your name and e-mail address to count and deliver your signature, and only for this petition "
-            "unless you agree to hear more. We never show your e-mail address or postcode publicly."
-        ),
+        default=default_privacy_notice,
     )
-    thank_you_text = models.TextField(
-        _("thank you text"), default=_("Thank you for signing. Now please share the petition.")
-    )
+    thank_you_text = models.TextField(_("thank you text"), default=default_thank_you_text)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
