@@ -8,6 +8,7 @@
 
 from django.conf import settings
 from django.urls import path
+from django.utils.translation import gettext
 from django_recaptcha.widgets import ReCaptchaBase
 from rest_framework import status
 from rest_framework.exceptions import ParseError, UnsupportedMediaType
@@ -37,10 +38,12 @@ def error_response(errors, status_code, **headers):
 def type_errors(body):
     """Fields whose JSON type is wrong (the form would otherwise turn a list or a number into text), and text with a
     lone surrogate, which JSON can escape ("\\ud800") but no encoding carries (to the database, to reCAPTCHA)."""
-    errors = {name: ["Must be a string."] for name in TEXT_FIELDS if not isinstance(body.get(name, ""), str | None)}
+    errors = {
+        name: [gettext("Must be a string.")] for name in TEXT_FIELDS if not isinstance(body.get(name, ""), str | None)
+    }
     errors.update((name, [UNPRINTABLE_MESSAGE]) for name in TEXT_FIELDS if has_lone_surrogate(body.get(name)))
     if not isinstance(body.get("consent", False), bool | None):
-        errors["consent"] = ["Must be true or false."]
+        errors["consent"] = [gettext("Must be true or false.")]
     return errors
 
 
@@ -92,7 +95,10 @@ class PetitionsAPIViewSet(ViewSet):
             limit = bounded_int(request.GET.get("limit"), min(20, limit_max), limit_max)
             offset = bounded_int(request.GET.get("offset"), 0, 10**9)
         except ValueError:
-            message = f"limit must be a whole number up to {limit_max}, offset a whole number from 0."
+            # Translators: limit and offset are the names of the query parameters; keep them as they are.
+            message = gettext("limit must be a whole number up to %(limit_max)s, offset a whole number from 0.") % {
+                "limit_max": limit_max
+            }
             return error_response({NON_FIELD_ERRORS: [message]}, status.HTTP_400_BAD_REQUEST)
         petitions = Petition.objects.published().order_by("-created_at", "-pk")
         page = petitions.with_signature_count()[offset : offset + limit]
@@ -118,7 +124,7 @@ class PetitionsAPIViewSet(ViewSet):
             return self.sign_with_body(request, petition, throttle)
         except RateLimited as limited:
             return error_response(
-                {NON_FIELD_ERRORS: [limited.limit.message]},
+                {NON_FIELD_ERRORS: [str(limited.limit.message)]},
                 status.HTTP_429_TOO_MANY_REQUESTS,
                 **{"Retry-After": str(limited.limit.retry_after)},
             )
@@ -127,14 +133,14 @@ class PetitionsAPIViewSet(ViewSet):
         try:
             body = request.data
         except UnsupportedMediaType:
-            message = "Send the signature as JSON (Content-Type: application/json)."
+            message = gettext("Send the signature as JSON (Content-Type: application/json).")
             return error_response({NON_FIELD_ERRORS: [message]}, status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
         except (ParseError, RecursionError):  # RecursionError: nested deeper than Python's JSON parser goes
             return error_response(
-                {NON_FIELD_ERRORS: ["The request body is not valid JSON."]}, status.HTTP_400_BAD_REQUEST
+                {NON_FIELD_ERRORS: [gettext("The request body is not valid JSON.")]}, status.HTTP_400_BAD_REQUEST
             )
         if not isinstance(body, dict):
-            return error_response({NON_FIELD_ERRORS: ["Send a JSON object."]}, status.HTTP_400_BAD_REQUEST)
+            return error_response({NON_FIELD_ERRORS: [gettext("Send a JSON object.")]}, status.HTTP_400_BAD_REQUEST)
         if errors := type_errors(body):
             return error_response(errors, status.HTTP_400_BAD_REQUEST)
 
@@ -143,7 +149,7 @@ class PetitionsAPIViewSet(ViewSet):
             return error_response(*refusal)
         # The same answer whether the address is new, pending or confirmed, and for a filled honeypot.
         if petition.requires_confirmation:
-            message = "Thank you. Please check your e-mail and confirm your signature with the link we sent."
+            message = gettext("Thank you. Please check your e-mail and confirm your signature with the link we sent.")
             return Response({"status": "confirmation_sent", "message": message}, status=status.HTTP_202_ACCEPTED)
         return Response({"status": "signed", "message": petition.thank_you_text}, status=status.HTTP_201_CREATED)
 
@@ -155,7 +161,7 @@ def sign_with(request, petition, body, throttle):
         petition, form_data(body), request, throttle, source=SignatureSource.API, referrer=referrer
     )
     if refusal:
-        return {NON_FIELD_ERRORS: [refusal]}, status.HTTP_409_CONFLICT
+        return {NON_FIELD_ERRORS: [str(refusal)]}, status.HTTP_409_CONFLICT
     if not form.is_valid():
         errors = form.errors.get_json_data()
         return {field: [error["message"] for error in errors[field]] for field in errors}, status.HTTP_400_BAD_REQUEST

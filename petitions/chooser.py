@@ -35,9 +35,9 @@ class PetitionChooserViewSet(ChooserViewSet):
 
     model = "petitions.Petition"
     icon = "doc-full-inverse"
-    choose_one_text = "Choose a petition"
-    choose_another_text = "Choose another petition"
-    edit_item_text = "Edit this petition"
+    choose_one_text = gettext_lazy("Choose a petition")
+    choose_another_text = gettext_lazy("Choose another petition")
+    edit_item_text = gettext_lazy("Edit this petition")
     choose_view_class = PetitionChooseView
     choose_results_view_class = PetitionChooseResultsView
 

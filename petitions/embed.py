@@ -17,6 +17,7 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from .conf import app_settings
 
@@ -70,5 +71,5 @@ def embed_code(request, petition):
     return format_html(
         '<iframe src="{}" title="{}" width="100%" height="760" style="border: 0;" loading="lazy"></iframe>',
         request.build_absolute_uri(embed_path(petition)),
-        f"Petition: {petition.title}",
+        gettext("Petition: %(title)s") % {"title": petition.title},
     )

@@ -29,6 +29,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Cast, Coalesce, Concat, Left
 from django.db.models.lookups import In
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils.translation import gettext
 
 from .conf import app_settings
 
@@ -74,8 +75,10 @@ def _text_cell(value):
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
-def _yes_no_cell(value):
-    return "" if value is None else ("yes" if value else "no")
+def _yes_no_cells():
+    """The function that shows a boolean as yes or no in the active language (read once per export, not per cell)."""
+    yes, no = gettext("yes"), gettext("no")
+    return lambda value: "" if value is None else (yes if value else no)
 
 
 def _xlsx_datetime_cell(value):
@@ -87,7 +90,7 @@ def cell_value(value):
     if isinstance(value, datetime.datetime):
         return _xlsx_datetime_cell(value)
     if isinstance(value, bool):
-        return _yes_no_cell(value)
+        return _yes_no_cells()(value)
     return _text_cell(None if value is None else str(value))
 
 
@@ -110,19 +113,19 @@ def read_and_shown(model, column, export_format):
     if export_format == "csv":
         return csv_cell_text(column, field), None
     if column.labels is not None:
-        labels = column.labels
+        labels = {value: str(label) for value, label in column.labels.items()}  # lazy labels, in this language
         return column.field, lambda value: _text_cell(labels.get(value))
     if isinstance(field, models.DateTimeField):
         return column.field, _xlsx_datetime_cell
     if isinstance(field, models.BooleanField):
-        return column.field, _yes_no_cell
+        return column.field, _yes_no_cells()
     if isinstance(field, models.CharField | models.TextField):
         return column.field, _text_cell
     return column.field, cell_value
 
 
 def csv_cell_text(column, field):
-    """The column's CSV cell as the database writes it: the text _text_cell, _yes_no_cell and the labels make of the
+    """The column's CSV cell as the database writes it: the text _text_cell, _yes_no_cells and the labels make of the
     value in Python, and datetimes in UTC to the second."""
     text = models.TextField()
     if column.labels is not None:
@@ -131,7 +134,8 @@ def csv_cell_text(column, field):
     if isinstance(field, models.DateTimeField):
         return Coalesce(UTCDateTimeText(column.field), Value(""), output_field=text)
     if isinstance(field, models.BooleanField):
-        yes_no = [When(**{column.field: True}, then=Value("yes")), When(**{column.field: False}, then=Value("no"))]
+        yes, no = Value(gettext("yes")), Value(gettext("no"))
+        yes_no = [When(**{column.field: True}, then=yes), When(**{column.field: False}, then=no)]
         return Case(*yes_no, default=Value(""), output_field=text)
     source = column.field if isinstance(field, models.CharField | models.TextField) else Cast(column.field, text)
     value = Coalesce(source, Value(""), output_field=text)
@@ -169,7 +173,7 @@ def csv_response(filename, columns, queryset):
 
     def lines():
         # A byte-order mark makes Excel read the file as UTF-8.
-        writer.writerow(list(columns))
+        writer.writerow([str(heading) for heading in columns])
         yield "\ufeff" + taken()
         for chunk in chunks_of(queryset, columns, "csv"):
             writer.writerows(chunk)
@@ -186,8 +190,8 @@ def xlsx_response(filename, columns, queryset):
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Signatures")
-    sheet.append(list(columns))
+    sheet = workbook.create_sheet(title=gettext("Signatures"))
+    sheet.append([str(heading) for heading in columns])
     for row in (row for chunk in chunks_of(queryset, columns, "xlsx") for row in chunk):
         cells = []
         for value in row:

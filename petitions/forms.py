@@ -6,7 +6,8 @@ from typing import Literal, TypedDict
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
@@ -18,7 +19,7 @@ from .models import FieldChoice
 
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]*$")
 COMMENT_MAX_LENGTH = 1000
-SIGN_BUTTON_LABEL = "Sign the petition"
+SIGN_BUTTON_LABEL = _("Sign the petition")
 CAPTCHA_ACTION = "sign_petition"
 
 
@@ -27,7 +28,7 @@ def captcha_field():
         widget = ReCaptchaV3(action=CAPTCHA_ACTION, required_score=app_settings.RECAPTCHA_REQUIRED_SCORE)
     else:
         widget = ReCaptchaV2Checkbox()
-    return ReCaptchaField(widget=widget, label="Please confirm you are not a robot")
+    return ReCaptchaField(widget=widget, label=_("Please confirm you are not a robot"))
 
 
 class ClientCaptcha(TypedDict):
@@ -51,7 +52,8 @@ def captcha_for_clients() -> ClientCaptcha:
 
 @cache
 def _country_choices_in(language):
-    return [("", "Choose a country"), *((code, name) for code, name in countries)]
+    # Called with the active language, whose blank choice and country names it lists.
+    return [("", gettext("Choose a country")), *((code, name) for code, name in countries)]
 
 
 class CountryChoices(BaseChoiceIterator):
@@ -103,27 +105,27 @@ class SignatureForm(forms.Form):
 
     name = forms.CharField(
         max_length=100,
-        label="Your name",
+        label=_("Your name"),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         validators=[printable()],
     )
     email = forms.EmailField(
         max_length=254,
-        label="Your e-mail address",
+        label=_("Your e-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         validators=[printable()],
     )
     postcode = forms.CharField(
-        max_length=16, label="Postcode", widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
+        max_length=16, label=_("Postcode"), widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
     )
     country = CountryChoiceField(
         choices=CountryChoices(),
-        label="Country",
+        label=_("Country"),
         widget=CountrySelect(attrs={"autocomplete": "country"}),
     )
     comment = forms.CharField(
         max_length=COMMENT_MAX_LENGTH,
-        label="Why are you signing? (shown to the petition's target)",
+        label=_("Why are you signing? (shown to the petition's target)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[printable(lines=True)],
     )
@@ -131,7 +133,7 @@ class SignatureForm(forms.Form):
     # Honeypot: hidden from people (CSS, tabindex, aria-hidden); bots that fill every field give themselves away.
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
@@ -152,13 +154,13 @@ class SignatureForm(forms.Form):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise forms.ValidationError("Please enter your name.", code="required")
+            raise forms.ValidationError(gettext("Please enter your name."), code="required")
         return name
 
     def clean_postcode(self):
         postcode = " ".join(self.cleaned_data["postcode"].split()).upper()
         if postcode and not POSTCODE.match(postcode):
-            raise forms.ValidationError("Please enter a valid postcode.", code="invalid")
+            raise forms.ValidationError(gettext("Please enter a valid postcode."), code="invalid")
         return postcode
 
     def clean_comment(self):

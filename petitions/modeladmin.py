@@ -15,7 +15,7 @@ from django.urls import re_path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -60,9 +60,16 @@ class ListHistoryView(HistoryView):
 
 
 ADMIN_CSS = ["petitions/css/admin.css"]
-# Every export gives a signer's country twice: by name for people, by ISO code for programs. Names as labels, so
-# that a CSV export has the database write them (export.csv_cell_text) instead of Python, row by row.
-COUNTRY_COLUMNS = {"Country": Column("country", labels=dict(countries)), "Country code": Column("country")}
+
+
+def country_columns():
+    """Every export gives a signer's country twice: by name for people, by ISO code for programs. Names as labels, so
+    that a CSV export has the database write them (export.csv_cell_text) instead of Python, row by row; built for each
+    export, in its language."""
+    return {
+        gettext_lazy("Country"): Column("country", labels=dict(countries)),
+        gettext_lazy("Country code"): Column("country"),
+    }
 
 
 class SignatureCountryFilter(SimpleListFilter):
@@ -80,7 +87,7 @@ class SignatureCountryFilter(SimpleListFilter):
 
 
 class PetitionStatusFilter(SimpleListFilter):
-    title = "status"
+    title = gettext_lazy("status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
@@ -216,17 +223,17 @@ class DeliveryCSVView(InstanceSpecificView):
 
     def get(self, request, *args, **kwargs):
         columns = {
-            "Name": Column("name"),
-            "Postcode": Column("postcode"),
-            **COUNTRY_COLUMNS,
-            "Signed at (UTC)": Column("created_at"),
-            "Confirmed at (UTC)": Column("confirmed_at"),
-            "Comment": Column("comment"),
+            gettext_lazy("Name"): Column("name"),
+            gettext_lazy("Postcode"): Column("postcode"),
+            **country_columns(),
+            gettext_lazy("Signed at (UTC)"): Column("created_at"),
+            gettext_lazy("Confirmed at (UTC)"): Column("confirmed_at"),
+            gettext_lazy("Comment"): Column("comment"),
         }
         if request.GET.get("email") == "1":
             if not request.user.has_perm("petitions.export_signature_emails"):
                 raise PermissionDenied
-            columns["E-mail"] = Column("email")
+            columns[gettext_lazy("E-mail")] = Column("email")
         signatures = self.instance.signatures.filter(
             status=SignatureStatus.CONFIRMED, anonymised_at__isnull=True
         ).order_by("created_at", "pk")
@@ -262,7 +269,7 @@ class PetitionAdmin(ModelAdmin):
     """Petitions: list with status and progress, create/edit, and a report per petition."""
 
     model = Petition
-    menu_label = "Petitions"
+    menu_label = gettext_lazy("Petitions")
     menu_icon = "doc-full-inverse"
     list_display = ("title", "target", "status_label", "progress", "closes_at")
     list_filter = (PetitionStatusFilter,)
@@ -275,7 +282,9 @@ class PetitionAdmin(ModelAdmin):
     delete_view_class = PetitionDeleteView
     delete_template_name = "petitions/admin/delete.html"
     panels = [
-        MultiFieldPanel([FieldPanel("title"), FieldPanel("target"), FieldPanel("ask"), FieldPanel("goal")], "Petition"),
+        MultiFieldPanel(
+            [FieldPanel("title"), FieldPanel("target"), FieldPanel("ask"), FieldPanel("goal")], gettext_lazy("Petition")
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
@@ -283,7 +292,7 @@ class PetitionAdmin(ModelAdmin):
                 FieldPanel("is_closed"),
                 FieldPanel("requires_confirmation"),
             ],
-            "Publishing",
+            gettext_lazy("Publishing"),
         ),
         MultiFieldPanel(
             [
@@ -293,7 +302,7 @@ class PetitionAdmin(ModelAdmin):
                 FieldPanel("privacy_notice"),
                 FieldPanel("thank_you_text"),
             ],
-            "Signing form",
+            gettext_lazy("Signing form"),
         ),
     ]
 
@@ -303,7 +312,7 @@ class PetitionAdmin(ModelAdmin):
     def status_label(self, petition):
         return PetitionStatus(petition.status).label
 
-    status_label.short_description = "Status"
+    status_label.short_description = gettext_lazy("Status")
 
     def progress(self, petition):
         count = petition.signature_count
@@ -315,7 +324,7 @@ class PetitionAdmin(ModelAdmin):
             petition.goal,
         )
 
-    progress.short_description = "Confirmed signatures"
+    progress.short_description = gettext_lazy("Confirmed signatures")
 
     def delivery_view(self, request, instance_pk):
         return DeliverySummaryView.as_view(model_admin=self, instance_pk=instance_pk)(request)
@@ -355,13 +364,16 @@ class SignatureButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         if self.permission_helper.user_can_moderate(self.request.user) and not obj.is_anonymised:
-            action = "restore" if obj.status == SignatureStatus.REJECTED else "reject"
+            if obj.status == SignatureStatus.REJECTED:
+                action, label, title = "restore", gettext("Restore"), gettext("Restore this signature")
+            else:
+                action, label, title = "reject", gettext("Reject"), gettext("Reject this signature")
             buttons.append(
                 {
                     "url": self.url_helper.get_action_url(action, obj.pk),
-                    "label": action.capitalize(),
+                    "label": label,
                     "classname": self.finalise_classname(classnames_add or [], classnames_exclude or []),
-                    "title": f"{action.capitalize()} this signature",
+                    "title": title,
                 }
             )
         return buttons
@@ -398,38 +410,39 @@ class RestoreSignatureView(SignatureStatusView):
     done_message = gettext_lazy("Signature by %(name)s restored.")
 
 
-SIGNATURE_EXPORT_COLUMNS = {
-    "Petition": Column("petition__title"),
-    "Name": Column("name"),
-    "E-mail": Column("email"),
-    "Postcode": Column("postcode"),
-    **COUNTRY_COLUMNS,
-    "Comment": Column("comment"),
-    "Consents to be contacted": Column("consent"),
-    "Status": Column("status", labels=dict(SignatureStatus.choices)),
-    "Signed at (UTC)": Column("created_at"),
-    "Confirmed at (UTC)": Column("confirmed_at"),
-    "Source": Column("source", labels=dict(SignatureSource.choices)),
-}
+def signature_export_columns():
+    """The signature listing's export: heading -> Column."""
+    return {
+        gettext_lazy("Petition"): Column("petition__title"),
+        gettext_lazy("Name"): Column("name"),
+        gettext_lazy("E-mail"): Column("email"),
+        gettext_lazy("Postcode"): Column("postcode"),
+        **country_columns(),
+        gettext_lazy("Comment"): Column("comment"),
+        gettext_lazy("Consents to be contacted"): Column("consent"),
+        gettext_lazy("Status"): Column("status", labels=dict(SignatureStatus.choices)),
+        gettext_lazy("Signed at (UTC)"): Column("created_at"),
+        gettext_lazy("Confirmed at (UTC)"): Column("confirmed_at"),
+        gettext_lazy("Source"): Column("source", labels=dict(SignatureSource.choices)),
+    }
 
 
 class SignatureIndexView(IndexView):
     """The signature listing; its CSV and XLSX export of the filtered list streams instead of loading it whole."""
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        return spreadsheet_response(spreadsheet_format, "signatures", SIGNATURE_EXPORT_COLUMNS, queryset)
+        return spreadsheet_response(spreadsheet_format, "signatures", signature_export_columns(), queryset)
 
 
 class SignatureAdmin(ModelAdmin):
     """Signatures: filter, search, export, inspect, reject and restore."""
 
     model = Signature
-    menu_label = "Signatures"
+    menu_label = gettext_lazy("Signatures")
     menu_icon = "form"
     list_display = ("name", "email", "petition", "status", "country", "created_at")
     list_filter = ("petition", "status", "created_at", SignatureCountryFilter)
     list_select_related = ["petition"]
-    list_export = list(SIGNATURE_EXPORT_COLUMNS)
     search_fields = ("name", "email")
     inspect_view_enabled = True
     inspect_view_fields = [
@@ -453,6 +466,9 @@ class SignatureAdmin(ModelAdmin):
     history_view_class = ListHistoryView
     permission_helper_class = SignaturePermissionHelper
     button_helper_class = SignatureButtonHelper
+
+    def get_list_export(self, request):
+        return list(signature_export_columns())
 
     def reject_view(self, request, instance_pk):
         return RejectSignatureView.as_view(model_admin=self, instance_pk=instance_pk)(request)

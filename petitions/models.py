@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.search import index
 
@@ -18,16 +20,17 @@ from .conf import app_settings
 
 
 class FieldChoice(models.TextChoices):
-    HIDDEN = "hidden", "Don't ask"
-    OPTIONAL = "optional", "Optional"
-    REQUIRED = "required", "Required"
+    # Translators: whether the signing form asks for a field (postcode, country, comment).
+    HIDDEN = "hidden", _("Don't ask")
+    OPTIONAL = "optional", _("Optional")
+    REQUIRED = "required", _("Required")
 
 
 class PetitionStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SCHEDULED = "scheduled", "Not open yet"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Not open yet")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class PetitionQuerySet(models.QuerySet):
@@ -72,6 +75,23 @@ def _petition_cache_key(pk):
     return f"petitions:petition:{pk}"
 
 
+# The defaults of a petition's public texts: the editor's starting point, in the language active when the petition is
+# created (functions, so that the stored text is plain text in that language).
+def default_consent_text():
+    return gettext("Keep me informed about this campaign by e-mail.")
+
+
+def default_privacy_notice():
+    return gettext(
+        "We use your name and e-mail address to count and deliver your signature, and only for this petition "
+        "unless you agree to hear more. We never show your e-mail address or postcode publicly."
+    )
+
+
+def default_thank_you_text():
+    return gettext("Thank you for signing. Now please share the petition.")
+
+
 class PetitionManager(models.Manager.from_queryset(PetitionQuerySet)):
     def get_published(self, pk):
         """The published petition with this primary key, or None.
@@ -99,38 +119,47 @@ class Petition(index.Indexed, models.Model):
     Indexed by Wagtail's search (title and target) so that editors can search for it in the petition chooser.
     """
 
-    title = models.CharField(max_length=255)
-    target = models.CharField(max_length=255, help_text="Who the petition is addressed to, e.g. a commissioner.")
-    ask = models.TextField(help_text="What the petition asks for, in a few sentences.")
-    goal = models.PositiveIntegerField(default=1000, validators=[MinValueValidator(1)])
-    opens_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to open it at once.")
-    closes_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to keep it open.")
+    title = models.CharField(_("title"), max_length=255)
+    target = models.CharField(
+        _("target"), max_length=255, help_text=_("Who the petition is addressed to, e.g. a commissioner.")
+    )
+    ask = models.TextField(_("ask"), help_text=_("What the petition asks for, in a few sentences."))
+    goal = models.PositiveIntegerField(_("goal"), default=1000, validators=[MinValueValidator(1)])
+    opens_at = models.DateTimeField(
+        _("opens at"), null=True, blank=True, help_text=_("Leave empty to open it at once.")
+    )
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True, help_text=_("Leave empty to keep it open."))
     is_published = models.BooleanField(
-        "published", default=True, help_text="Unpublished petitions appear on no page and in no API response."
+        _("published"), default=True, help_text=_("Unpublished petitions appear on no page and in no API response.")
     )
-    is_closed = models.BooleanField("closed", default=False, help_text="Close the petition now, whatever its dates.")
-    closed_at = models.DateTimeField(null=True, editable=False)
+    is_closed = models.BooleanField(
+        _("closed"), default=False, help_text=_("Close the petition now, whatever its dates.")
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, editable=False)
     requires_confirmation = models.BooleanField(
-        default=True, help_text="Count a signature only once its signer confirms by e-mail."
+        _("requires confirmation"),
+        default=True,
+        help_text=_("Count a signature only once its signer confirms by e-mail."),
     )
-    postcode_field = models.CharField("postcode", max_length=10, choices=FieldChoice, default=FieldChoice.HIDDEN)
-    country_field = models.CharField("country", max_length=10, choices=FieldChoice, default=FieldChoice.OPTIONAL)
-    comment_field = models.CharField("comment", max_length=10, choices=FieldChoice, default=FieldChoice.OPTIONAL)
+    postcode_field = models.CharField(_("postcode"), max_length=10, choices=FieldChoice, default=FieldChoice.HIDDEN)
+    country_field = models.CharField(_("country"), max_length=10, choices=FieldChoice, default=FieldChoice.OPTIONAL)
+    comment_field = models.CharField(_("comment"), max_length=10, choices=FieldChoice, default=FieldChoice.OPTIONAL)
     consent_text = models.CharField(
+        _("consent text"),
         max_length=500,
-        default="Keep me informed about this campaign by e-mail.",
-        help_text="Label of the consent checkbox.",
+        default=default_consent_text,
+        help_text=_("Label of the consent checkbox."),
     )
-    consent_required = models.BooleanField(default=False, help_text="Refuse signatures without the consent box ticked.")
+    consent_required = models.BooleanField(
+        _("consent required"), default=False, help_text=_("Refuse signatures without the consent box ticked.")
+    )
     privacy_notice = models.TextField(
-        default=(
-            "We use your name and e-mail address to count and deliver your signature, and only for this petition "
-            "unless you agree to hear more. We never show your e-mail address or postcode publicly."
-        ),
+        _("privacy notice"),
+        default=default_privacy_notice,
     )
-    thank_you_text = models.TextField(default="Thank you for signing. Now please share the petition.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    thank_you_text = models.TextField(_("thank you text"), default=default_thank_you_text)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PetitionManager()
 
@@ -143,6 +172,8 @@ class Petition(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
 
     def __str__(self):
         return self.title
@@ -255,14 +286,14 @@ def petition_changed(sender, instance, **kwargs):
 
 
 class SignatureStatus(models.TextChoices):
-    PENDING = "pending", "Pending confirmation"
-    CONFIRMED = "confirmed", "Confirmed"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Pending confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
 
 
 class SignatureSource(models.TextChoices):
-    WEB = "web", "Web form"
-    API = "api", "API"
+    WEB = "web", _("Web form")
+    API = "api", _("API")
 
 
 ONE_SIGNATURE_PER_EMAIL = "petitions_one_signature_per_email"
@@ -331,22 +362,28 @@ class Signature(models.Model):
 
     # No index of its own: the one-per-mailbox constraint's index starts with the petition. One index less to
     # write with every signature.
-    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="signatures", db_index=False)
-    name = models.CharField(max_length=100)
-    email = models.EmailField(max_length=254, blank=True)
-    normalised_email = models.CharField(max_length=254, editable=False)
-    postcode = models.CharField(max_length=16, blank=True)
-    country = CountryField(blank=True)
-    comment = models.TextField(blank=True)
-    consent = models.BooleanField("consents to be contacted", default=False)
-    status = models.CharField(max_length=10, choices=SignatureStatus, default=SignatureStatus.PENDING)
-    created_at = models.DateTimeField("signed at", default=timezone.now)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    ip_hash = models.CharField("IP hash", max_length=64, blank=True, editable=False)
-    source = models.CharField(max_length=10, choices=SignatureSource, default=SignatureSource.WEB)
-    referrer = models.CharField(max_length=500, blank=True, help_text="The page the signature came from.")
-    confirmation_emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
-    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    petition = models.ForeignKey(
+        Petition, on_delete=models.PROTECT, related_name="signatures", db_index=False, verbose_name=_("petition")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    normalised_email = models.CharField(_("normalised email"), max_length=254, editable=False)
+    postcode = models.CharField(_("postcode"), max_length=16, blank=True)
+    country = CountryField(_("country"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    consent = models.BooleanField(_("consents to be contacted"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=SignatureStatus, default=SignatureStatus.PENDING)
+    created_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, editable=False)
+    source = models.CharField(_("source"), max_length=10, choices=SignatureSource, default=SignatureSource.WEB)
+    referrer = models.CharField(
+        _("referrer"), max_length=500, blank=True, help_text=_("The page the signature came from.")
+    )
+    confirmation_emails_sent = models.PositiveSmallIntegerField(
+        _("confirmation emails sent"), default=0, editable=False
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = SignatureManager()
 
@@ -356,16 +393,18 @@ class Signature(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
         constraints = [models.UniqueConstraint(fields=["petition", "normalised_email"], name=ONE_SIGNATURE_PER_EMAIL)]
         indexes = [
             models.Index(fields=["petition", "status", "created_at"], name="petitions_sig_listing"),
             models.Index(fields=["petition", "status", "confirmed_at"], name="petitions_sig_by_day"),
             models.Index(fields=["normalised_email"], name="petitions_sig_email"),
         ]
-        permissions = [("export_signature_emails", "Can include signers' e-mail addresses in delivery files")]
+        permissions = [("export_signature_emails", _("Can include signers' e-mail addresses in delivery files"))]
 
     def __str__(self):
-        return f"{self.name} on {self.petition}"
+        return _("%(name)s on %(petition)s") % {"name": self.name, "petition": self.petition}
 
     @property
     def is_anonymised(self):

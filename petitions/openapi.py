@@ -4,12 +4,16 @@ api.py decorates its actions with the schemas below; drf-spectacular turns them 
 These serializers only describe JSON; the endpoints validate with SignatureForm and answer with PetitionSerializer.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 
 from .forms import COMMENT_MAX_LENGTH
+from .models import PetitionStatus
 from .serializers import PetitionDetailSerializer, PetitionSerializer
+from .signing import REFUSALS
 from .throttling import INVALID_MESSAGE, VALID_MESSAGE
+from .views import NOT_PUBLISHED
 
 TAGS = ["petitions"]
 SIGNING_STATUSES = ["signed", "confirmation_sent"]
@@ -68,9 +72,8 @@ def errors(description, *examples):
     )
 
 
-NOT_FOUND = errors(
-    "No published petition has this id.", ("Unknown", {"__all__": ["There is no published petition with this id."]})
-)
+# The descriptions are for developers, in English; the examples are the endpoints' own messages, translated as they are.
+NOT_FOUND = errors("No published petition has this id.", ("Unknown", {"__all__": [NOT_PUBLISHED]}))
 
 list_schema = extend_schema(
     operation_id="petitions_list",
@@ -107,16 +110,16 @@ sign_schema = extend_schema(
             "Bad fields, or a body that is not a JSON object.",
             ("Field errors", {"email": ["Enter a valid email address."], "name": ["This field is required."]}),
             ("Captcha", {"captcha": ["Error verifying reCAPTCHA, please try again."]}),
-            ("Malformed JSON", {"__all__": ["The request body is not valid JSON."]}),
+            ("Malformed JSON", {"__all__": [_("The request body is not valid JSON.")]}),
         ),
         404: NOT_FOUND,
         409: errors(
             "The petition is closed or not open yet.",
-            ("Closed", {"__all__": ["This petition is closed and no longer accepts signatures."]}),
+            ("Closed", {"__all__": [REFUSALS[PetitionStatus.CLOSED]]}),
         ),
         415: errors(
             "The body is not JSON.",
-            ("Not JSON", {"__all__": ["Send the signature as JSON (Content-Type: application/json)."]}),
+            ("Not JSON", {"__all__": [_("Send the signature as JSON (Content-Type: application/json).")]}),
         ),
         429: errors(
             "Too many signatures from this client in the period of PETITIONS_RATE_LIMIT, or too many invalid attempts "

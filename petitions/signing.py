@@ -7,6 +7,7 @@ from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from .conf import app_settings
 from .forms import SignatureForm
@@ -18,9 +19,9 @@ from .throttling import RateLimited, client_ip, hash_ip
 DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 
 REFUSALS = {
-    PetitionStatus.CLOSED: "This petition is closed and no longer accepts signatures.",
-    PetitionStatus.SCHEDULED: "This petition is not open for signatures yet.",
-    PetitionStatus.DRAFT: "This petition is not published.",
+    PetitionStatus.CLOSED: _("This petition is closed and no longer accepts signatures."),
+    PetitionStatus.SCHEDULED: _("This petition is not open for signatures yet."),
+    PetitionStatus.DRAFT: _("This petition is not published."),
 }
 
 

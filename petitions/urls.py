@@ -1,6 +1,7 @@
 """The petitions app's HTML URLs; a site mounts them at /petitions/ (the JSON endpoints live on the API router)."""
 
 from django.urls import path
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
@@ -11,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/sign/", views.sign, name="sign"),
     path("<int:pk>/embed/", views.embed, name="embed"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    # The translations of the app's JavaScript (embed.js), loaded before it as a script of its own (no inline script).
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["petitions"]), name="jsi18n"),
 ]

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.views import serve as serve_wagtail_page
 
@@ -20,7 +21,7 @@ from .tokens import InvalidToken, read_confirmation_token, remember_signed
 # Request attribute through which the sign view hands a submitted form to the petition panel it re-renders.
 SUBMISSIONS_ATTRIBUTE = "petition_submissions"
 # Request attribute set when a petition panel shows the visitor something of their own (see is_personal).
-NOT_PUBLISHED = "There is no published petition with this id."
+NOT_PUBLISHED = _("There is no published petition with this id.")
 
 
 def published_petition_or_404(pk):

@@ -79,7 +79,7 @@ def test_anonymise_signatures_of_petitions_closed_long_enough(make_petition, cap
 
     assert_anonymised(old)
     assert all(Signature.objects.get(pk=row.pk).email == "b@example.org" for row in kept)
-    assert "Anonymised 1 signature(s)" in capsys.readouterr().out
+    assert "Anonymised 1 signature of petitions closed for more than 30 days." in capsys.readouterr().out
 
 
 def test_anonymise_counts_days_from_a_manual_close(make_petition):

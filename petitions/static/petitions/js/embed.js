@@ -1,7 +1,7 @@
 // The embedded petition (/petitions/<id>/embed/) signs through the JSON endpoint: inside an iframe on another site
 // the HTML form's CSRF cookie is not sent, while this request is same-origin and needs none (petitions/embed.py).
 // Success shows the answer's thank-you message in place of the form; refusals are shown next to the fields they
-// concern.
+// concern. Its texts come from Django's JavaScript catalogue (petitions:jsi18n), loaded before it.
 (function () {
     "use strict";
     var embed = document.getElementById("petition-embed");
@@ -107,11 +107,11 @@
                     return response.json().then(showThanks);
                 }
                 return response.json().then(function (answer) {
-                    showErrors(answer.errors || { __all__: ["Something went wrong. Please try again."] });
+                    showErrors(answer.errors || { __all__: [gettext("Something went wrong. Please try again.")] });
                 });
             })
             .catch(function () {
-                showErrors({ __all__: ["We could not reach the server. Please try again."] });
+                showErrors({ __all__: [gettext("We could not reach the server. Please try again.")] });
             })
             .finally(function () {
                 button.disabled = false;
