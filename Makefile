@@ -12,7 +12,9 @@ DEMO_PORT ?= 8001
 install: $(STAMP)
 
 # Re-installs only when pyproject.toml changes, so the second run is quick.
+# GNU gettext's tools (xgettext, msgfmt) extract and compile the translation catalogues; the tests run makemessages.
 $(STAMP): pyproject.toml
+	command -v xgettext >/dev/null && command -v msgfmt >/dev/null || (apt-get update && apt-get install -y --no-install-recommends gettext)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,server]"
