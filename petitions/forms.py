@@ -23,6 +23,11 @@ SIGN_BUTTON_LABEL = _("Sign the petition")
 CAPTCHA_ACTION = "sign_petition"
 
 
+def field_ids(petition):
+    """The forms' `auto_id`: ids unique to the petition, so that two petitions on one page keep their labels apart."""
+    return f"petition-{petition.pk}-%s"
+
+
 def captcha_field():
     if app_settings.RECAPTCHA_VERSION == "v3":
         widget = ReCaptchaV3(action=CAPTCHA_ACTION, required_score=app_settings.RECAPTCHA_REQUIRED_SCORE)
@@ -138,7 +143,7 @@ class SignatureForm(forms.Form):
     )
 
     def __init__(self, petition, *args, **kwargs):
-        kwargs.setdefault("auto_id", f"petition-{petition.pk}-%s")
+        kwargs.setdefault("auto_id", field_ids(petition))
         super().__init__(*args, **kwargs)
         self.petition = petition
         for name, choice in petition.collected_fields.items():
@@ -176,5 +181,5 @@ class CaptchaForm(forms.Form):
     other fields, which are the same for every visitor and come from the template fragment cache (petition_tags)."""
 
     def __init__(self, petition, **kwargs):
-        super().__init__(auto_id=f"petition-{petition.pk}-%s", **kwargs)
+        super().__init__(auto_id=field_ids(petition), **kwargs)
         self.fields["captcha"] = captcha_field()

@@ -20,7 +20,6 @@ from .tokens import InvalidToken, read_confirmation_token, remember_signed
 
 # Request attribute through which the sign view hands a submitted form to the petition panel it re-renders.
 SUBMISSIONS_ATTRIBUTE = "petition_submissions"
-# Request attribute set when a petition panel shows the visitor something of their own (see is_personal).
 NOT_PUBLISHED = _("There is no published petition with this id.")
 
 

@@ -145,7 +145,6 @@ def test_documented_steps_add_the_suite_to_a_fresh_wagtail_site(tmp_path, wheel_
     wagtail = Path(sys.executable).parent / "wagtail"
     run([str(wagtail), "start", "mysite"], cwd=tmp_path)
     project = tmp_path / "mysite"
-    templates_before = (project / "mysite" / "settings" / "base.py").read_text().split("TEMPLATES = ")[1][:600]
     with open(project / "mysite" / "settings" / "base.py", "a") as settings_file:
         settings_file.write("\n" + documented_snippet("settings"))
     with open(project / "mysite" / "urls.py", "a") as urls_file:
@@ -157,7 +156,7 @@ def test_documented_steps_add_the_suite_to_a_fresh_wagtail_site(tmp_path, wheel_
     seen = json.loads(output.strip().splitlines()[-1])
 
     assert seen["package"].startswith(str(wheel_contents))  # the wheel's code, not this checkout's
-    assert (project / "mysite" / "settings" / "base.py").read_text().split("TEMPLATES = ")[1][:600] == templates_before
+    assert "TEMPLATES" not in documented_snippet("settings")  # the site's templates settings stay its own
     assert seen["page_status"] == 200
     html = seen["html"]
     assert "<h1>Keep the unit open</h1>" in html
