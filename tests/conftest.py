@@ -4,7 +4,7 @@ import json
 
 import pytest
 from django.db import connection
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.test.utils.wagtail_factories import ImageFactory
 
 from campaign_cms.models import CampaignIndexPage, CampaignPage
@@ -50,6 +50,21 @@ def make_campaign_page(campaign_index):
         return page
 
     return make
+
+
+@pytest.fixture
+def translate(db):
+    """Publish a translation of a page in `language` ("cy", "fr"), with its parents' where they have none, as an editor
+    does with Wagtail's "Translate" action; the copy keeps the page's content (its blocks, so its petition)."""
+
+    def translate(page, language):
+        locale, _created = Locale.objects.get_or_create(language_code=language)
+        translated = page.get_translation_or_none(locale) or page.copy_for_translation(locale, copy_parents=True)
+        for copy in translated.get_ancestors(inclusive=True).filter(depth__gt=1).not_live().specific():
+            copy.save_revision().publish()
+        return translated.specific_class.objects.get(pk=translated.pk)
+
+    return translate
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import get_format
 
@@ -107,14 +108,16 @@ def test_erase_personal_data_reports_each_count(db):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "cy", "fr"])
-def test_pages_say_which_language_they_are_in(client, campaign_index, make_campaign_page, rf, language):
+def test_pages_say_which_language_they_are_in(
+    client, campaign_index, make_campaign_page, translate, rf, language
+):
     page = make_campaign_page()
+    if language != "en":
+        page, campaign_index = translate(page, language), translate(campaign_index, language)
     with translation.override(language):
-        pages = [
-            client.get(page.url),
-            client.get(campaign_index.url),
-            client.get("/no-such-page/"),
-            error_response(rf.get("/"), 503, OUTAGE_TITLE, OUTAGE_MESSAGE),
-        ]
+        missing = reverse("wagtail_serve", args=["no-such-page/"])
+        outage = error_response(rf.get("/"), 503, OUTAGE_TITLE, OUTAGE_MESSAGE)
+    pages = [client.get(page.url), client.get(campaign_index.url), client.get(missing), outage]
+    assert [response.status_code for response in pages] == [200, 200, 404, 503]
     for response in pages:
         assert f'<html lang="{language}">' in response.content.decode()
