@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml
 # Extracts every marked string into the Welsh and French catalogues of each app (README: Languages); then translate
 # the new entries. campaign_cms's catalogue also holds the host project's templates/, reached through a symbolic link.
 APPS_WITH_JAVASCRIPT := comments petitions
-MAKEMESSAGES := env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/python -m django makemessages -l cy -l fr --no-location --no-wrap
+MAKEMESSAGES := env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/python -m django makemessages -l cy -l fr --no-location --no-wrap --no-obsolete
 
 messages: install
 	for app in blocks campaign_common comments petitions; do mkdir -p $$app/locale && (cd $$app && $(MAKEMESSAGES) -d django) || exit 1; done
