@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.test.utils.wagtail_factories import ImageFactory
 
 from campaign_cms.models import CampaignIndexPage, CampaignPage
+from tests.extraction import extract
 
 
 def pytest_runtest_setup(item):
@@ -83,3 +84,17 @@ def clear_cache():
     yield
     for name in ("default", "template_fragments"):
         caches[name].clear()
+
+
+@pytest.fixture(scope="session")
+def extracted_catalogues(tmp_path_factory):
+    """extracted_catalogues(app) -> {domain: babel Catalog} of the strings makemessages finds in the app's sources
+    now; each app is extracted once per test run, for all the tests that ask."""
+    made = {}
+
+    def catalogues(app):
+        if app not in made:
+            made[app] = extract(app, tmp_path_factory.mktemp(f"extract-{app}"))
+        return made[app]
+
+    return catalogues
