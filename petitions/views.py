@@ -5,7 +5,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -81,9 +81,17 @@ def render_submission(request, petition, next_url, form, message="", status=200)
 
 def serve_page_showing(request, url, petition):
     """The site's page at `url`, rendered, if it shows the petition's panel; else None."""
+    # Routed as the site routes it: the address of a translated page starts with its language's prefix, which the
+    # URLconf takes off before Wagtail looks for the page.
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    if match.func is not serve_wagtail_page:
+        return None
     request.method = "GET"
     try:
-        response = serve_wagtail_page(request, urlsplit(url).path)
+        response = serve_wagtail_page(request, *match.args, **match.kwargs)
     except Http404:
         return None
     if not isinstance(response, TemplateResponse):

@@ -5,7 +5,8 @@ import time
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from petitions.models import Signature, SignatureStatus
 
@@ -328,3 +329,15 @@ def test_many_invalid_attempts_meet_a_looser_limit_that_claims_no_signature(clie
     assert "Too many attempts from your connection" in html and "Too many signatures" not in html
     assert 'value="ada@example.org"' in html
     assert not Signature.objects.exists()
+
+
+def test_errors_on_a_translated_page_are_shown_on_that_page(client, translate, petition_page, petition):
+    french_page = translate(petition_page, "fr")
+    with translation.override("fr"):
+        sign_url = reverse("petitions:sign", args=[petition.pk])
+    response = client.post(sign_url, form_data(email="bad", next=french_page.url))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The page the form was on, in its language, around the panel: not the petition's page of its own.
+    assert f"<title>{french_page.title} ·" in html
+    assert 'lang="fr"' in html and 'aria-invalid="true"' in html
