@@ -32,6 +32,11 @@ class Mailbox:
         return received[-1]
 
 
+def subject_of(message):
+    # A long subject is folded onto the next line, and unfolding keeps the fold's space in front.
+    return message["Subject"].strip()
+
+
 def text_of(message):
     return message.get_body(preferencelist=("plain",)).get_content()
 
