@@ -8,11 +8,10 @@ from playwright.sync_api import expect
 
 from .accessibility import assert_no_serious_violations
 from .campaign import DEMO_CAMPAIGN_PATH, Discussion, PetitionPanel
+from .layout import PHONE, assert_layout_holds
 from .mailbox import link_in
 
 pytestmark = pytest.mark.e2e
-
-PHONE = {"width": 390, "height": 844}
 
 
 def test_axe_finds_nothing_serious_on_the_page_the_forms_with_errors_and_the_thank_you_state(
@@ -131,18 +130,13 @@ def test_signing_and_commenting_with_the_keyboard_alone(page):
 def test_signing_and_replying_on_a_phone_sized_screen(new_page, screenshot):
     phone = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
 
-    def expect_no_sideways_scrolling():
-        # Measured once the stylesheet applies: before it, the map's iframe is its 800 px HTML width.
-        phone.wait_for_load_state()
-        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-
     phone.goto(DEMO_CAMPAIGN_PATH)
-    expect_no_sideways_scrolling()
+    assert_layout_holds(phone)
     petition = PetitionPanel(phone)
     petition.fill(name="Lucia Costa", email="lucia.costa@example.org", country="Portugal", consent=True)
     petition.sign_button.tap()
     expect(petition.thanks).to_be_visible()
-    expect_no_sideways_scrolling()
+    assert_layout_holds(phone)
 
     # The demo's deepest thread is four levels down; a reply makes it five, the deepest the block allows.
     discussion = Discussion(phone)
@@ -152,7 +146,7 @@ def test_signing_and_replying_on_a_phone_sized_screen(new_page, screenshot):
     discussion.fill("Read it on the bus: the figures are clear.", name="Lucia Costa", email="lucia.costa@example.org")
     reply = discussion.posted_after(discussion.post_button.tap)
     expect(discussion.reply_nested(priya, reply)).to_be_visible()
-    expect_no_sideways_scrolling()
+    assert_layout_holds(phone)
     # Indentation is capped, so the deepest reply still has room to be read.
     text_width = discussion.own_part(reply).bounding_box()["width"]
     assert text_width >= PHONE["width"] * 0.6, f"The reply at the fifth level is only {text_width}px wide"
