@@ -1,10 +1,13 @@
 """A discussion in every language a campaign speaks: each translation of a page has its own comments, e-mails about a
 comment speak its page's language, and the JSON endpoint answers in the reader's."""
 
+from io import StringIO
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from wagtail.models import Locale
 
 from comments.models import Comment
@@ -74,3 +77,70 @@ def test_a_translation_keeps_the_discussion_settings_of_its_comments_block(
     meta = client.get(LIST, {"page_id": french_closed.pk}).json()["meta"]
     assert (meta["open"], meta["max_depth"], meta["order"]) == (False, 2, "newest")
     assert api_post({"page_id": french_closed.pk}).status_code == 403
+
+
+def test_reply_mail_speaks_the_language_of_the_page_with_links_in_it(add_comment, post_comment, french_page):
+    parent = add_comment(on=french_page, author_email="ada@example.org", notify=True)
+    # Posted from an English page view: the e-mail still follows the page.
+    post_comment(to=french_page, parent=parent.pk, name="Eve", email="eve@example.org")
+    [message] = mail.outbox
+    reply = Comment.objects.get(author_name="Eve")
+    assert message.extra_headers["Content-Language"] == "fr"
+    assert f"{french_page.url}#comment-{reply.pk}" in message.body
+    unsubscribe_path = message.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://testserver")
+    token = unsubscribe_path.rstrip("/").rsplit("/", 1)[1]
+    with translation.override("fr"):
+        assert unsubscribe_path == reverse("comments:unsubscribe", args=[token])
+    assert unsubscribe_path in message.body
+
+
+def test_the_unsubscribe_page_speaks_the_language_of_the_comments_page(client, add_comment, post_comment, french_page):
+    parent = add_comment(on=french_page, author_email="ada@example.org", notify=True)
+    post_comment(to=french_page, parent=parent.pk, email="eve@example.org")
+    unsubscribe_path = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://testserver")
+    token = unsubscribe_path.rstrip("/").rsplit("/", 1)[1]
+    # The link as an English URL would have it: the page still speaks French.
+    with translation.override("en"):
+        english_path = reverse("comments:unsubscribe", args=[token])
+    for response in (client.get(english_path), client.post(english_path)):
+        assert response.status_code == 200
+        assert response["Content-Language"] == "fr" and '<html lang="fr">' in response.text
+    assert f'href="{french_page.url}#comments"' in response.text  # back to the French discussion
+
+
+def test_the_edit_page_speaks_the_language_of_the_comments_page(client, post_comment, french_page):
+    post_comment(to=french_page)
+    comment = Comment.objects.get()
+    with translation.override("en"):
+        edit_path = reverse("comments:edit", args=[comment.pk])
+    response = client.get(edit_path)
+    assert response.status_code == 200
+    assert response["Content-Language"] == "fr" and '<html lang="fr">' in response.text
+    response = client.post(edit_path, {"body": "x" * 6000})
+    assert response.status_code == 400 and '<html lang="fr">' in response.text
+
+
+def test_moderators_are_mailed_in_the_sites_language_whatever_the_posters(post_comment, settings, french_page):
+    settings.COMMENTS_MODERATION = "all"
+    settings.COMMENTS_MODERATOR_EMAILS = ["mod@example.org"]
+    with translation.override("fr"):
+        post_comment(to=french_page, name="Ben")
+    [message] = mail.outbox
+    assert message.extra_headers["Content-Language"] == "en"
+    assert message.subject == "A comment on “Signez ma pétition” awaits moderation"
+
+
+def test_the_digest_is_in_the_sites_language_with_its_dates(post_comment, settings, french_page):
+    settings.COMMENTS_MODERATION = "all"
+    settings.COMMENTS_MODERATOR_NOTIFICATION = "digest"
+    settings.COMMENTS_MODERATOR_EMAILS = ["mod@example.org"]
+    post_comment(to=french_page, name="Ben")
+    with translation.override("fr"):
+        call_command("send_comment_digest", stdout=StringIO())
+    [digest] = mail.outbox
+    assert digest.extra_headers["Content-Language"] == "en"
+    posted_at = Comment.objects.get().created_at
+    with translation.override("en"):
+        assert formats.date_format(posted_at, "F") in digest.body
+    with translation.override("fr"):
+        assert formats.date_format(posted_at, "F") not in digest.body
