@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from comments.models import Comment
@@ -144,3 +145,42 @@ def test_the_digest_is_in_the_sites_language_with_its_dates(post_comment, settin
         assert formats.date_format(posted_at, "F") in digest.body
     with translation.override("fr"):
         assert formats.date_format(posted_at, "F") not in digest.body
+
+
+INVALID_EMAIL = "Enter a valid email address."
+
+
+@pytest.fixture
+def french_invalid_email():
+    """Django's own message, shipped in French (its wording differs between Django versions)."""
+    with translation.override("fr"):
+        french = gettext(INVALID_EMAIL)
+    assert french != INVALID_EMAIL
+    return french
+
+
+def test_the_api_answers_errors_in_the_language_of_accept_language(api_post, page, french_page, french_invalid_email):
+    response = api_post({"page_id": page.pk, "email": "not an address"}, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
+    assert response.status_code == 400
+    assert response.json()["errors"]["email"] == [french_invalid_email]
+    assert response["Content-Language"] == "fr" and "Accept-Language" in response["Vary"]
+
+    # The header wins over the page's language.
+    response = api_post({"page_id": french_page.pk, "email": "not an address"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and response["Content-Language"] == "en"
+    assert response.json()["errors"]["email"] == [INVALID_EMAIL]
+
+
+def test_without_accept_language_the_api_answers_in_the_language_of_the_page(
+    client, api_post, page, french_page, french_invalid_email
+):
+    response = api_post({"page_id": french_page.pk, "email": "not an address"})
+    assert response.status_code == 400 and response["Content-Language"] == "fr"
+    assert response.json()["errors"]["email"] == [french_invalid_email]
+    assert api_post({"page_id": page.pk, "email": "not an address"})["Content-Language"] == "en"
+
+    listing = client.get(LIST, {"page_id": french_page.pk})
+    assert listing.status_code == 200 and listing["Content-Language"] == "fr"
+    bad_listing = client.get(LIST, {"page_id": french_page.pk, "limit": "many"})
+    assert bad_listing.status_code == 400 and bad_listing["Content-Language"] == "fr"
+    assert client.get(LIST, {"page_id": page.pk})["Content-Language"] == "en"
