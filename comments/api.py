@@ -82,7 +82,7 @@ def serialise(node, page_url, list_url=None):
         "parent": comment.parent_id,
         "depth": comment.depth,
         "removed": node.placeholder,
-        "author_name": None if node.placeholder else comment.author_name,
+        "author_name": None if node.placeholder else comment.get_author_name_display(),
         "body": None if node.placeholder else comment.body,
         "created_at": comment.created_at.isoformat(),
         "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
@@ -193,8 +193,10 @@ class CommentsAPIViewSet(AnswersInRequestedLanguage, ViewSet):
             return {"total_count": len(items) if thread_id else roots.count(), "items": items}
 
         # The pages of threads a frontend walks through come from the cache (see caching.py); other windows
-        # and single threads are read for each request, so odd offsets, limits and ids cannot fill the cache.
-        name = f"api:{page_url}:{list_url}:{discussion.order}:{limit}:{offset}:{replies_limit}"
+        # and single threads are read for each request, so odd offsets, limits and ids cannot fill the cache. Each
+        # language has entries of its own: an erased author's name is shown in the reader's.
+        language = translation.get_language()
+        name = f"api:{language}:{page_url}:{list_url}:{discussion.order}:{limit}:{offset}:{replies_limit}"
         if thread_id is None and offset % limit == 0 and offset // limit < CACHED_API_PAGES:
             values = cached(page.pk, {name: window, APPROVED_COUNT: lambda: count_approved(page)})
             threads, count = values[name], values[APPROVED_COUNT]

@@ -116,7 +116,7 @@ def send_reply_notification(reply_id):
         unsubscribe_url = email_url(reverse("comments:unsubscribe", args=[make_unsubscribe_token(parent)]))
         _send(
             gettext("%(author)s replied to your comment on “%(title)s”")
-            % {"author": reply.author_name, "title": page.title},
+            % {"author": reply.get_author_name_display(), "title": page.title},
             "comments/email/reply_notification.txt",
             {
                 "reply": reply,

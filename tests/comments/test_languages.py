@@ -1,17 +1,21 @@
 """A discussion in every language a campaign speaks: each translation of a page has its own comments, e-mails about a
 comment speak its page's language, and the JSON endpoint answers in the reader's."""
 
+import importlib
+import subprocess
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
-from comments.models import Comment
+from comments.models import BlockedTerm, Comment
 
 from .helpers import comment_ids
 
@@ -184,3 +188,79 @@ def test_without_accept_language_the_api_answers_in_the_language_of_the_page(
     bad_listing = client.get(LIST, {"page_id": french_page.pk, "limit": "many"})
     assert bad_listing.status_code == 400 and bad_listing["Content-Language"] == "fr"
     assert client.get(LIST, {"page_id": page.pk})["Content-Language"] == "en"
+
+
+# Words these tests read in French, from a catalogue of their own that comes before the shipped ones (LOCALE_PATHS).
+FRENCH_WORDS = {
+    "Anonymous": "Anonyme",
+    "Contains the blocked word “%(term)s”.": "Contient le mot interdit « %(term)s ».",
+}
+
+
+@pytest.fixture
+def french_words(settings, tmp_path):
+    folder = tmp_path / "locale" / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    entries = "".join(f'msgid "{msgid}"\nmsgstr "{msgstr}"\n\n' for msgid, msgstr in FRENCH_WORDS.items())
+    (folder / "django.po").write_text(header + entries, encoding="utf-8")
+    subprocess.run(["msgfmt", "-o", folder / "django.mo", folder / "django.po"], check=True)  # noqa: S603, S607
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+
+
+def test_an_erased_authors_name_is_shown_in_the_readers_language(client, page, french_page, add_comment, french_words):
+    add_comment(on=french_page, author_email="ada@example.org", body="Mon avis")
+    add_comment(author_email="ada@example.org", body="My view")
+    call_command("erase_personal_data", "--email", "ada@example.org", stdout=StringIO())
+
+    assert "Anonyme" in view(client, french_page).text
+    english_html = view(client, page).text
+    assert "Anonymous" in english_html and "Anonyme" not in english_html
+    # The API's cached pages of threads hold the name: each language has its own.
+    for language, name in (("en", "Anonymous"), ("fr", "Anonyme"), ("en", "Anonymous")):
+        data = client.get(LIST, {"page_id": page.pk}, HTTP_ACCEPT_LANGUAGE=language).json()
+        assert data["items"][0]["author_name"] == name
+
+
+def test_a_held_reason_is_worded_in_the_moderators_admin_language(client, moderator, post_comment, french_words):
+    BlockedTerm.objects.create(term="casino")
+    post_comment(body="Our casino night")  # posted by an English reader
+    comment = Comment.objects.get()
+    inspect_url = f"/admin/comments/comment/inspect/{comment.pk}/"
+    client.force_login(moderator)
+    assert "Contains the blocked word “casino”." in client.get(inspect_url).text
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "fr"
+    profile.save()
+    assert "Contient le mot interdit « casino »." in client.get(inspect_url).text
+
+
+def test_the_migration_stores_names_and_reasons_without_words(page, add_comment):
+    migration = importlib.import_module(
+        "comments.migrations.0004_erased_names_and_held_reasons_in_the_readers_language"
+    )
+    erased = add_comment(author_name="Anonymous", author_email="")
+    # Someone who calls themselves so keeps their name.
+    named = add_comment(author_name="Anonymous", author_email="anon@example.org")
+    stored = {
+        "Every comment is held for moderation.": "all",
+        "First comment from this address.": "first",
+        "Contains 1 link.": "links:1",
+        "Contains 12 links.": "links:12",
+        "Contains the blocked word “big win”.": "blocked:big win",
+        "Held by hand": "Held by hand",
+    }
+    held = {add_comment(status=Comment.Status.PENDING, held_because=words).pk: words for words in stored}
+
+    migration.forwards(django_apps, None)
+    assert Comment.objects.get(pk=erased.pk).author_name == ""
+    assert Comment.objects.get(pk=named.pk).author_name == "Anonymous"
+    assert {pk: Comment.objects.get(pk=pk).held_because for pk in held} == {
+        pk: stored[words] for pk, words in held.items()
+    }
+    assert [Comment.objects.get(pk=pk).get_held_because_display() for pk in held] == list(held.values())
+
+    migration.backwards(django_apps, None)
+    assert Comment.objects.get(pk=erased.pk).author_name == "Anonymous"
+    assert {pk: Comment.objects.get(pk=pk).held_because for pk in held} == held
