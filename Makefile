@@ -7,9 +7,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PORT ?= 8001
 
-.PHONY: install run test lint format migrate demo clean headless-demo e2e serve bench matrix
+.PHONY: install run test lint format migrate demo clean headless-demo e2e serve bench matrix messages
 
-install: $(STAMP)
+# The translation catalogues (each app's locale/): compiled here, outside the install stamp, whenever a .po file is
+# newer than its .mo, so `make run` and `make test` always read the catalogues as they are. The .mo files are not
+# committed; the wheel compiles its own (hatch_build.py).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard */locale/*/LC_MESSAGES/*.po))
+
+install: $(STAMP) $(MO_FILES)
 
 # Re-installs only when pyproject.toml changes, so the second run is quick.
 # GNU gettext's tools (xgettext, msgfmt) extract and compile the translation catalogues; the tests run makemessages.
@@ -20,6 +25,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,server]"
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+%.mo: %.po | $(STAMP)
+	msgfmt --check -o $@ $<
+
+# Extracts every marked string into the Welsh and French catalogues of each app (README: Languages); then translate
+# the new entries. campaign_cms's catalogue also holds the host project's templates/, reached through a symbolic link.
+APPS_WITH_JAVASCRIPT := comments petitions
+MAKEMESSAGES := env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/python -m django makemessages -l cy -l fr --no-location --no-wrap --no-obsolete
+
+messages: install
+	for app in blocks campaign_common comments petitions; do mkdir -p $$app/locale && (cd $$app && $(MAKEMESSAGES) -d django) || exit 1; done
+	for app in $(APPS_WITH_JAVASCRIPT); do (cd $$app && $(MAKEMESSAGES) -d djangojs) || exit 1; done
+	mkdir -p campaign_cms/locale && ln -sfn ../templates campaign_cms/host_templates
+	(cd campaign_cms && $(MAKEMESSAGES) -d django --symlinks); status=$$?; rm campaign_cms/host_templates; exit $$status
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -19,12 +19,13 @@ from PIL import ImageDraw
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from comments.models import Comment
 from petitions.models import Petition, PetitionCounter, Signature, SignatureStatus
 from petitions.signing import normalise_email
 
+from .demo_texts import CAMPAIGN, DISCUSSION, HELD_COMMENT
 from .models import CampaignIndexPage, CampaignPage
 
 INDEX_SLUG = "campaigns"
@@ -138,119 +139,38 @@ def add_demo_signatures(petition, count=340):
     PetitionCounter.objects.add(petition.pk, confirmed)
 
 
-def campaign_body(hero, photo, index, petition):
+def campaign_body(text, photo, index, petition):
+    """The campaign page's blocks in one language (`text`: a language's entry in demo_texts.CAMPAIGN); `index` is the
+    campaign index in that language."""
     return [
-        {"type": "heading", "value": {"text": "Why this unit matters", "level": "h2"}},
-        {
-            "type": "paragraph",
-            "value": (
-                "<p>For six years a team of eleven detectives has worked on one thing: finding people who are "
-                "made to work, or sold, against their will. They have visited car washes, nail bars, farms and "
-                "flats above takeaways. Last year alone they helped <b>43 people</b> out of exploitation and "
-                "brought cases against the people who controlled them.</p>"
-                "<p>The commissioner's draft budget folds the unit back into general policing from April. The "
-                "detectives would be spread across other teams, and the relationships they have built with "
-                "charities, landlords and the people they rescue would go with them.</p>"
-            ),
-        },
+        {"type": "heading", "value": {"text": text["why_heading"], "level": "h2"}},
+        {"type": "paragraph", "value": text["why"]},
         {
             "type": "petition",
             "value": {
                 "petition": petition.pk,
-                "heading": "Sign the petition",
-                "intro": "Add your name: we will hand every signature to the commissioner before the budget vote.",
-                "button_label": "Sign the petition",
+                "heading": text["petition_heading"],
+                "intro": text["petition_intro"],
+                "button_label": text["button_label"],
                 "show_progress": True,
             },
         },
         {
             "type": "image",
-            "value": {
-                "image": photo.pk,
-                "alt_text": "Bands of red and grey with overlapping circles, the campaign's colours",
-                "caption": "The campaign's colours, used on leaflets across the city.",
-            },
+            "value": {"image": photo.pk, "alt_text": text["image_alt"], "caption": text["image_caption"]},
         },
-        {
-            "type": "quote",
-            "value": {
-                "text": (
-                    "The people we meet do not walk into a police station. They are found, because someone "
-                    "knew where to look. That knowledge takes years to build and a week to lose."
-                ),
-                "attribution": "A support worker who has worked alongside the unit since it began",
-            },
-        },
-        {"type": "heading", "value": {"text": "Where the unit works", "level": "h3"}},
+        {"type": "quote", "value": {"text": text["quote"], "attribution": text["quote_attribution"]}},
+        {"type": "heading", "value": {"text": text["where_heading"], "level": "h3"}},
         {"type": "embed", "value": MAP_URL},
-        {
-            "type": "paragraph",
-            "value": (
-                "<p>Trafficking does not stop at force boundaries, and neither does this work. A specialist "
-                "team is how a force keeps the skills, the contacts and the memory that this kind of case "
-                "needs. We are asking the commissioner to keep it.</p>"
-            ),
-        },
-        {
-            "type": "call_to_action",
-            "value": {"label": "Read more campaigns", "page": index.pk, "link_url": ""},
-        },
+        {"type": "paragraph", "value": text["where"]},
+        {"type": "call_to_action", "value": {"label": text["more_label"], "page": index.pk, "link_url": ""}},
         {"type": "comments", "value": {"open": True, "max_depth": 5, "order": "oldest", "threads_per_page": 50}},
     ]
 
 
-# (name, text, replies): a heated discussion with three levels of replies. The last comment waits for a moderator.
-DEMO_DISCUSSION = [
-    (
-        "Margaret Okafor",
-        "I volunteer at a women's refuge. Two of the women we housed last year were found by this unit, in a flat "
-        "above a takeaway nobody else had looked at twice. Closing it would be a disgrace.",
-        [
-            (
-                "Dan Whitfield",
-                "With respect, every police budget is full of good causes. Burglaries in my street go "
-                "uninvestigated. Why should eleven detectives be ring-fenced when the rest of us wait?",
-                [
-                    (
-                        "Margaret Okafor",
-                        "Because the victims of this crime cannot report it. Your burglary gets a crime number "
-                        "because you can walk into a station. They can't.",
-                        [
-                            (
-                                "Priya Shah",
-                                "This. The unit's own figures show most cases start from their visits, not from "
-                                "calls: https://example.org/unit-annual-report",
-                                [],
-                            )
-                        ],
-                    )
-                ],
-            ),
-            ("Tom Reilly", "Signed, and shared with my union branch.", []),
-        ],
-    ),
-    (
-        "Gareth Lewis",
-        "Folding the team into general policing doesn't mean the work stops. Isn't this a bit of a scare campaign?",
-        [
-            (
-                "Sophie Martin",
-                "It means the work stops being anyone's job. I've seen it happen with the economic crime team: "
-                "within a year nobody remembered the contacts.",
-                [("Gareth Lewis", "Fair point. I hadn't heard about the economic crime team.", [])],
-            )
-        ],
-    ),
-    ("Kerry-Ann Bailey", "Wrote to the commissioner today. Took five minutes. Do it!", []),
-]
-HELD_DEMO_COMMENT = (
-    "Ray Dunmore",
-    "Typical. Save money somewhere useful for once: https://example.org/a and https://example.org/b",
-)
-
-
-def ensure_demo_discussion(page):
-    """Add the demo discussion under the campaign page, once."""
+def ensure_demo_discussion(page, discussion, held=None):
+    """Add a discussion (demo_texts.DISCUSSION's shape) under the campaign page, once, and a `held` (name, text)
+    comment waiting for a moderator."""
     if Comment.objects.filter(page=page).exists():
         return
     posted_at = timezone.now() - timedelta(days=6)
@@ -271,8 +191,10 @@ def ensure_demo_discussion(page):
             )
             add(replies, comment)
 
-    add(DEMO_DISCUSSION, None)
-    name, body = HELD_DEMO_COMMENT
+    add(discussion, None)
+    if held is None:
+        return
+    name, body = held
     Comment.objects.create(
         page=page,
         author_name=name,
@@ -284,48 +206,57 @@ def ensure_demo_discussion(page):
 
 
 def get_or_create_index(root):
-    index = CampaignIndexPage.objects.filter(slug=INDEX_SLUG).first()
+    index = CampaignIndexPage.objects.filter(slug=INDEX_SLUG, locale=Locale.get_default()).first()
     if index is None:
+        text = CAMPAIGN["en"]
         index = root.add_child(
-            instance=CampaignIndexPage(
-                title="Campaigns",
-                slug=INDEX_SLUG,
-                intro="<p>What we are campaigning for, and how you can help.</p>",
-            )
+            instance=CampaignIndexPage(title=text["index_title"], slug=INDEX_SLUG, intro=text["index_intro"])
         )
     return index
 
 
-def publish_campaign(index, hero, photo, petition):
-    page = CampaignPage.objects.filter(slug=CAMPAIGN_SLUG).first()
-    if page is None:
-        page = index.add_child(
-            instance=CampaignPage(
-                title="Sign my petition: keep the anti-trafficking unit open",
-                slug=CAMPAIGN_SLUG,
-                intro="The police commissioner plans to close the specialist unit that finds victims of "
-                "human trafficking in our city. Help us change their mind.",
-                live=False,
-            )
-        )
+def publish_campaign(page, text, hero, photo, index, petition):
+    """Fill the campaign page (or its translation) with `text`, a language's entry in demo_texts.CAMPAIGN, and
+    publish it."""
+    page.title = text["title"]
+    page.intro = text["intro"]
     page.hero_image = hero
     page.hero_image_alt = ""
-    page.body = json.dumps(campaign_body(hero, photo, index, petition))
+    page.body = json.dumps(campaign_body(text, photo, index, petition))
     page.save_revision().publish()
     return page
 
 
+def translation_of(page, language):
+    """The translation of `page` in `language`: made (as a draft) as an editor's "Translate" action makes it, or the
+    one made last time."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    translation = page.get_translation_or_none(locale) or page.copy_for_translation(locale)
+    return translation.specific
+
+
 @transaction.atomic
 def load_demo():
-    """Create or refresh the demo site; return the campaign page."""
+    """Create or refresh the demo site, with its Welsh and French translations; return the campaign page."""
     root = Page.get_first_root_node()
     index = get_or_create_index(root)
     hero = make_banner_image("Campaign banner", ["#1d1d1f", "#b3261e", "#f4f1ea"])
     photo = make_banner_image("Campaign colours", ["#f4f1ea", "#7f1a15", "#5a5a66", "#b3261e"])
     ensure_map_embed()
     petition = ensure_demo_petition()
-    page = publish_campaign(index, hero, photo, petition)
-    ensure_demo_discussion(page)
+    page = CampaignPage.objects.filter(slug=CAMPAIGN_SLUG, locale=index.locale).first()
+    if page is None:
+        page = index.add_child(instance=CampaignPage(title=CAMPAIGN["en"]["title"], slug=CAMPAIGN_SLUG, live=False))
+    publish_campaign(page, CAMPAIGN["en"], hero, photo, index, petition)
+    ensure_demo_discussion(page, DISCUSSION["en"], held=HELD_COMMENT)
+    for language in ("cy", "fr"):
+        text = CAMPAIGN[language]
+        translated_index = translation_of(index, language)
+        translated_index.title, translated_index.intro = text["index_title"], text["index_intro"]
+        translated_index.save_revision().publish()
+        translated_page = translation_of(page, language)
+        publish_campaign(translated_page, text, hero, photo, translated_index, petition)
+        ensure_demo_discussion(translated_page, DISCUSSION[language])
 
     make_site_root(index)
     return page

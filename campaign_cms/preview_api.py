@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework.response import Response
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Locale
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 # A preview link works for a day; wagtail-headless-preview deletes older previews when the next one is made.
@@ -45,6 +46,9 @@ def previewed_page(content_type, token):
     page = preview.as_page()
     if page.pk is None:
         page.id = page.pk = 0  # a new page: the API's URLs and the comments block need an id
+    if page.locale_id is None:
+        # A new page's draft carries no locale; the API tells a page's (`meta.locale`).
+        page.locale = Locale.get_active()
     return page
 
 

@@ -4,10 +4,11 @@ import json
 
 import pytest
 from django.db import connection
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.test.utils.wagtail_factories import ImageFactory
 
 from campaign_cms.models import CampaignIndexPage, CampaignPage
+from tests.extraction import extract
 
 
 def pytest_runtest_setup(item):
@@ -53,6 +54,21 @@ def make_campaign_page(campaign_index):
 
 
 @pytest.fixture
+def translate(db):
+    """Publish a translation of a page in `language` ("cy", "fr"), with its parents' where they have none, as an editor
+    does with Wagtail's "Translate" action; the copy keeps the page's content (its blocks, so its petition)."""
+
+    def translate(page, language):
+        locale, _created = Locale.objects.get_or_create(language_code=language)
+        translated = page.get_translation_or_none(locale) or page.copy_for_translation(locale, copy_parents=True)
+        for copy in translated.get_ancestors(inclusive=True).filter(depth__gt=1).not_live().specific():
+            copy.save_revision().publish()
+        return translated.specific_class.objects.get(pk=translated.pk)
+
+    return translate
+
+
+@pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
 
@@ -68,3 +84,17 @@ def clear_cache():
     yield
     for name in ("default", "template_fragments"):
         caches[name].clear()
+
+
+@pytest.fixture(scope="session")
+def extracted_catalogues(tmp_path_factory):
+    """extracted_catalogues(app) -> {domain: babel Catalog} of the strings makemessages finds in the app's sources
+    now; each app is extracted once per test run, for all the tests that ask."""
+    made = {}
+
+    def catalogues(app):
+        if app not in made:
+            made[app] = extract(app, tmp_path_factory.mktemp(f"extract-{app}"))
+        return made[app]
+
+    return catalogues

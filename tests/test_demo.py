@@ -4,20 +4,21 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from campaign_cms.demo import CAMPAIGN_SLUG
 from campaign_cms.models import CampaignIndexPage, CampaignPage
 
 pytestmark = pytest.mark.django_db
 
+LANGUAGES = ("en", "cy", "fr")
 CONTENT_BLOCKS = {"heading", "paragraph", "image", "quote", "embed", "call_to_action"}
 
 
 def test_load_demo_builds_a_campaign_site_using_every_content_block(client):
     call_command("load_demo", stdout=None)
 
-    page = CampaignPage.objects.get(slug=CAMPAIGN_SLUG)
+    page = CampaignPage.objects.get(slug=CAMPAIGN_SLUG, locale__language_code="en")
     assert page.live
     assert {block.block_type for block in page.body} >= CONTENT_BLOCKS
     site = Site.objects.get(is_default_site=True)
@@ -33,14 +34,34 @@ def test_load_demo_is_idempotent(client):
     call_command("load_demo")
 
     def counts():
-        return Page.objects.count(), get_image_model().objects.count(), len(CampaignPage.objects.get().body.raw_data)
+        pages = CampaignPage.objects.order_by("pk")
+        return Page.objects.count(), get_image_model().objects.count(), [len(page.body.raw_data) for page in pages]
 
     first = counts()
     call_command("load_demo")
 
     assert counts() == first
-    assert CampaignIndexPage.objects.count() == 1
-    assert client.get(CampaignPage.objects.get().url).status_code == 200
+    assert sorted(CampaignIndexPage.objects.values_list("locale__language_code", flat=True)) == ["cy", "en", "fr"]
+    assert all(client.get(page.url).status_code == 200 for page in CampaignPage.objects.all())
+
+
+def test_load_demo_translates_the_campaign_into_welsh_and_french_with_one_petition(client):
+    call_command("load_demo")
+    english = CampaignPage.objects.get(locale__language_code="en")
+
+    pages = {language: english.get_translation(Locale.objects.get(language_code=language)) for language in LANGUAGES}
+    html = {language: client.get(page.url).content.decode() for language, page in pages.items()}
+
+    assert pages["cy"].url == f"/cy/{CAMPAIGN_SLUG}/" and pages["fr"].url == f"/fr/{CAMPAIGN_SLUG}/"
+    assert "Llofnodwch y ddeiseb" in html["cy"] and "Signez la pétition" in html["fr"]
+    assert client.get("/cy/").status_code == client.get("/fr/").status_code == 200
+    petitions = {
+        language: [b.value["petition"].pk for b in page.body if b.block_type == "petition"]
+        for language, page in pages.items()
+    }
+    assert petitions["en"] == petitions["cy"] == petitions["fr"]
+    # Each translation has its own discussion, in its language.
+    assert "Claire Moreau" in html["fr"] and "Claire Moreau" not in html["en"] and "Siân Roberts" in html["cy"]
 
 
 def test_dev_admin_is_created_once_and_only_in_debug(settings):

@@ -42,6 +42,9 @@ page.save_revision().publish()
 
 client = Client()
 response = client.get(page.url)
+from django.utils import translation
+with translation.override("fr"):  # the catalogues compiled into the wheel
+    french = client.get(page.url).content.decode()
 signature = client.post(
     f"/api/v2/petitions/{petition.pk}/signatures/",
     {"name": "Ada", "email": "ada@example.com", "consent": True},
@@ -62,6 +65,7 @@ print(json.dumps({
     "package": campaign_cms.__file__,
     "page_status": response.status_code,
     "html": response.content.decode(),
+    "french_html": french,
     "csp": response.headers.get("Content-Security-Policy", ""),
     "signature_status": signature.status_code,
     "count": client.get(f"/api/v2/petitions/{petition.pk}/").json()["signature_count"],
@@ -126,6 +130,14 @@ def test_the_wheel_holds_the_apps_and_nothing_a_site_could_run_by_accident(wheel
     assert (wheel_contents / "campaign_cms/templates/campaign_cms/campaign_page.html").exists()
     assert (wheel_contents / "petitions/static/petitions/js/embed.js").exists()
     assert (wheel_contents / "petitions/static/petitions/css/petition.css").exists()
+    # and its translation catalogues, compiled (hatch_build.py): Welsh and French, Python and JavaScript.
+    for language in ("cy", "fr"):
+        for catalogue in [
+            *(f"{app}/locale/{language}/LC_MESSAGES/django.mo" for app in packages),
+            f"petitions/locale/{language}/LC_MESSAGES/djangojs.mo",
+            f"comments/locale/{language}/LC_MESSAGES/djangojs.mo",
+        ]:
+            assert (wheel_contents / catalogue).exists(), catalogue
     assert not list(wheel_contents.glob("**/site.css"))  # the host project's base styles stay in its site_static/
     assert not list(wheel_contents.glob("*/templates/base.html"))
     (dist_info,) = wheel_contents.glob("campaign_cms-*.dist-info")
@@ -174,6 +186,7 @@ def test_documented_steps_add_the_suite_to_a_fresh_wagtail_site(tmp_path, wheel_
         assert html.count(f"/static/{stylesheet}") == head.count(f"/static/{stylesheet}") == 1, stylesheet
     assert "css/site.css" not in html
     assert 'name="email"' in html and "I signed." not in html  # the petition form; no comments yet when rendered
+    assert "Signer la pétition" in seen["french_html"] and "Sign the petition" not in seen["french_html"]
     assert "default-src 'self'" in seen["csp"]
     assert seen["signature_status"] == 201
     assert seen["count"] == 1

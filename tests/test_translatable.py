@@ -2,47 +2,30 @@
 translation (makemessages finds it), plurals follow the language's plural forms, numbers its digit grouping, and
 pages say which language they are in."""
 
-import ast
-import shutil
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import get_format
 
 from blocks.comments import CommentsBlock
 from campaign_cms.errors import OUTAGE_MESSAGE, OUTAGE_TITLE, error_response
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def extract_messages(tmp_path, monkeypatch):
-    """{(msgctxt, msgid): msgid_plural or None} for the French catalogue makemessages makes from a copy of the
-    apps and the host's templates."""
-    for name in ("blocks", "campaign_cms", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "static"))
-    (tmp_path / "locale").mkdir()
-    monkeypatch.chdir(tmp_path)
-    call_command("makemessages", locale=["fr"], domain="django", no_wrap=True, no_location=True, verbosity=0)
-    entries, context, msgid = {}, None, None
-    for line in (tmp_path / "locale/fr/LC_MESSAGES/django.po").read_text().splitlines():
-        keyword, _space, quoted = line.partition(" ")
-        if keyword == "msgctxt":
-            context = ast.literal_eval(quoted)
-        elif keyword == "msgid":
-            msgid = ast.literal_eval(quoted)
-            entries[(context, msgid)] = None
-        elif keyword == "msgid_plural":
-            entries[(context, msgid)] = ast.literal_eval(quoted)
-        elif not line:
-            context = None
-    return entries
+from tests.extraction import messages
 
 
-def test_makemessages_finds_the_strings_of_every_kind(tmp_path, monkeypatch):
-    entries = extract_messages(tmp_path, monkeypatch)
+@pytest.fixture
+def entries(extracted_catalogues):
+    """{(msgctxt, msgid): msgid_plural or None} of what makemessages finds in blocks/, campaign_cms/ and the host's
+    templates."""
+    return {
+        **messages(extracted_catalogues("blocks")["django"]),
+        **messages(extracted_catalogues("campaign_cms")["django"]),
+    }
+
+
+def test_makemessages_finds_the_strings_of_every_kind(entries):
     expected = [
         # Host templates, and the templates of campaign_cms and blocks.
         "Skip to content",
@@ -107,14 +90,16 @@ def test_erase_personal_data_reports_each_count(db):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "cy", "fr"])
-def test_pages_say_which_language_they_are_in(client, campaign_index, make_campaign_page, rf, language):
+def test_pages_say_which_language_they_are_in(
+    client, campaign_index, make_campaign_page, translate, rf, language
+):
     page = make_campaign_page()
+    if language != "en":
+        page, campaign_index = translate(page, language), translate(campaign_index, language)
     with translation.override(language):
-        pages = [
-            client.get(page.url),
-            client.get(campaign_index.url),
-            client.get("/no-such-page/"),
-            error_response(rf.get("/"), 503, OUTAGE_TITLE, OUTAGE_MESSAGE),
-        ]
+        missing = reverse("wagtail_serve", args=["no-such-page/"])
+        outage = error_response(rf.get("/"), 503, OUTAGE_TITLE, OUTAGE_MESSAGE)
+    pages = [client.get(page.url), client.get(campaign_index.url), client.get(missing), outage]
+    assert [response.status_code for response in pages] == [200, 200, 404, 503]
     for response in pages:
         assert f'<html lang="{language}">' in response.content.decode()

@@ -22,6 +22,9 @@ INSTALLED_APPS = [
     # The suite's apps and the apps they need, as an existing site adds them (campaign_cms/site_settings.py).
     *site_settings.APPS,
     "wagtail.contrib.forms",
+    # Editors translate pages (Wagtail's "Translate" action) into the locales they manage under Settings > Locales.
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -48,6 +51,8 @@ MIDDLEWARE = site_settings.with_campaign_middleware(
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
+        # The language of a page from its URL's prefix (/en/, /cy/, /fr/), of the API from Accept-Language.
+        "django.middleware.locale.LocaleMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,6 +130,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", gettext_lazy("English")), ("cy", gettext_lazy("Cymraeg")), ("fr", gettext_lazy("Français"))]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Pages are translated with Wagtail's localisation: one tree per language, served under /en/, /cy/ and /fr/
+# (campaign_cms/urls.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_TZ = True
 
 # django-countries gives common English names (COUNTRIES_COMMON_NAMES, on by default) for some countries and ISO's

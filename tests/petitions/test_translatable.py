@@ -1,43 +1,18 @@
 """Issue 18 item 1: every user-facing string of petitions/ is translatable, plurals pick their form by count, and the
 embed's JavaScript takes its texts from Django's JavaScript catalogue."""
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
-import petitions
 from petitions.templatetags.petition_tags import petition_panel
-
-APP_DIR = Path(petitions.__file__).parent
-
-
-def po_msgid(text):
-    """`text` as a msgid line of a .po file written with --no-wrap."""
-    return 'msgid "{}"'.format(text.replace("\\", "\\\\").replace('"', '\\"'))
+from tests.extraction import messages, translator_notes
 
 
-@pytest.fixture(scope="module")
-def catalogues(tmp_path_factory):
-    """The .po files that `makemessages -l fr` extracts from a copy of the app, for Python and templates (django)
-    and for JavaScript (djangojs). Run without settings, as a translator would, so nothing outside the copy is read
-    or written."""
-    copy = tmp_path_factory.mktemp("extract") / "petitions"
-    shutil.copytree(APP_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "locale"))
-    (copy / "locale").mkdir()
-    for domain in ("django", "djangojs"):
-        subprocess.run(
-            [sys.executable, "-m", "django", "makemessages", "-l", "fr", "-d", domain, "--no-wrap"],
-            cwd=copy,
-            check=True,
-            capture_output=True,
-            env={"PATH": "/usr/bin:/bin"},
-        )
-    messages = copy / "locale" / "fr" / "LC_MESSAGES"
-    return {domain: (messages / f"{domain}.po").read_text() for domain in ("django", "djangojs")}
+@pytest.fixture
+def catalogues(extracted_catalogues):
+    """What makemessages extracts from the app: {domain: babel Catalog} for Python and templates (django) and for
+    JavaScript (djangojs)."""
+    return extracted_catalogues("petitions")
 
 
 @pytest.mark.parametrize(
@@ -73,7 +48,7 @@ def catalogues(tmp_path_factory):
     ],
 )
 def test_python_and_template_strings_are_extracted(catalogues, text):
-    assert po_msgid(text) in catalogues["django"]
+    assert (None, text) in messages(catalogues["django"])
 
 
 @pytest.mark.parametrize(
@@ -89,16 +64,17 @@ def test_python_and_template_strings_are_extracted(catalogues, text):
     ],
 )
 def test_counts_are_plural_forms(catalogues, singular, plural):
-    assert f"{po_msgid(singular)}\nmsgid_plural {po_msgid(plural)[len('msgid ') :]}" in catalogues["django"]
+    assert messages(catalogues["django"])[None, singular] == plural
 
 
 def test_ambiguous_strings_carry_a_translators_comment(catalogues):
-    assert "#. Translators: whether the signing form asks for a field" in catalogues["django"]
+    notes = translator_notes(catalogues["django"])
+    assert any(note.startswith("Translators: whether the signing form asks for a field") for note in notes)
 
 
 def test_javascript_strings_are_extracted(catalogues):
     for text in ("Something went wrong. Please try again.", "We could not reach the server. Please try again."):
-        assert po_msgid(text) in catalogues["djangojs"]
+        assert (None, text) in messages(catalogues["djangojs"])
 
 
 @pytest.mark.parametrize(("count", "text"), [(1, "1</strong> person has signed."), (2, "2</strong> people have")])
