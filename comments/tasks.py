@@ -8,6 +8,7 @@ says its language in a Content-Language header.
 
 import functools
 import logging
+import re
 import smtplib
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -36,9 +37,13 @@ logger = logging.getLogger(__name__)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
+# Runs of white space other than the no-break spaces that French puts inside « » and before : ; ! ?
+SPACES = re.compile(r"[^\S\xa0\u202f]+")
+
+
 def _one_line(text):
     """Header-safe text: names and titles come from visitors and editors and may hold line breaks."""
-    return " ".join(str(text).split())
+    return SPACES.sub(" ", str(text)).strip()
 
 
 def email_url(url):
