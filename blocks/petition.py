@@ -54,10 +54,13 @@ class PetitionBlock(blocks.StructBlock):
     )
 
     def get_api_representation(self, value, context=None):
-        """The block with its petition; a petition since deleted or unpublished gives `"petition": null` and
-        `"available": false`, so that a frontend can leave it out or say so."""
+        """The block with its petition in the active language (the count is the same in every language); a petition
+        since deleted or unpublished gives `"petition": null` and `"available": false`, so that a frontend can leave
+        it out or say so."""
         petition = value.get("petition")
         available = petition is not None and petition.is_published
+        if available:
+            petition = petition.in_language()
         return {
             "petition": (
                 PetitionSerializer(petition, context={"request": (context or {}).get("request")}).data

@@ -4,6 +4,9 @@
 - GET  petitions/<id>/            one petition, with confirmed counts by country and by day
 - POST petitions/<id>/signatures/ sign: 202 confirmation e-mail sent, 201 signed (no confirmation needed),
                                   400 {"errors": {field: [messages]}}, 404, 409 closed, 415, 429 + Retry-After
+
+Each answers in the language that Accept-Language asks for (campaign_common.languages): its messages and the
+petitions' texts, with the same counts in every language; a signature keeps that language for its confirmation.
 """
 
 from django.conf import settings
@@ -18,6 +21,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
+from campaign_common.languages import AnswersInRequestedLanguage
 from campaign_common.text import UNPRINTABLE_MESSAGE, has_lone_surrogate
 
 from .models import Petition, SignatureSource
@@ -63,8 +67,9 @@ def bounded_int(value, default, maximum):
     return number
 
 
-class PetitionsAPIViewSet(ViewSet):
-    """Public petition data and signing for other frontends; no session authentication, so no CSRF token."""
+class PetitionsAPIViewSet(AnswersInRequestedLanguage, ViewSet):
+    """Public petition data and signing for other frontends, in the requested language; no session authentication,
+    so no CSRF token."""
 
     model = Petition  # WagtailAPIRouter matches endpoints to models by this
     authentication_classes = []
@@ -101,18 +106,20 @@ class PetitionsAPIViewSet(ViewSet):
             }
             return error_response({NON_FIELD_ERRORS: [message]}, status.HTTP_400_BAD_REQUEST)
         petitions = Petition.objects.published().order_by("-created_at", "-pk")
-        page = petitions.with_signature_count()[offset : offset + limit]
+        page = petitions.with_signature_count().prefetch_related("translations")[offset : offset + limit]
+        shown = [petition.in_language() for petition in page]
         context = {"request": request}
         return Response(
             {
                 "meta": {"total_count": petitions.count()},
-                "items": PetitionSerializer(page, many=True, context=context).data,
+                "items": PetitionSerializer(shown, many=True, context=context).data,
             }
         )
 
     @detail_schema
     def retrieve(self, request, pk):
-        return Response(PetitionDetailSerializer(published_petition_or_404(pk), context={"request": request}).data)
+        petition = published_petition_or_404(pk).in_language()
+        return Response(PetitionDetailSerializer(petition, context={"request": request}).data)
 
     @sign_schema
     def sign(self, request, pk):
@@ -151,7 +158,8 @@ class PetitionsAPIViewSet(ViewSet):
         if petition.requires_confirmation:
             message = gettext("Thank you. Please check your e-mail and confirm your signature with the link we sent.")
             return Response({"status": "confirmation_sent", "message": message}, status=status.HTTP_202_ACCEPTED)
-        return Response({"status": "signed", "message": petition.thank_you_text}, status=status.HTTP_201_CREATED)
+        thank_you_text = petition.in_language().thank_you_text
+        return Response({"status": "signed", "message": thank_you_text}, status=status.HTTP_201_CREATED)
 
 
 def sign_with(request, petition, body, throttle):

@@ -56,10 +56,11 @@ def allow_framing(response):
 
 
 def render_embed(request, petition, status=200):
-    """The embed page; a form the sign view hands over on the request is shown with its errors."""
+    """The embed page, in the active language; a form the sign view hands over on the request is shown with its
+    errors."""
     petition_path = reverse("petitions:petition", args=[petition.pk])
     context = {
-        "petition": petition,
+        "petition": petition.in_language(),
         "petition_url": request.build_absolute_uri(petition_path),
         "sign_api_url": reverse(f"{app_settings.API_URL_NAMESPACE}:sign", args=[petition.pk]),
     }

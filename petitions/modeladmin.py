@@ -8,6 +8,7 @@ view or change signature permission; e-mail addresses in delivery files need `ex
 import datetime
 import math
 
+from django.conf import settings
 from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -19,7 +20,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -304,6 +305,24 @@ class PetitionAdmin(ModelAdmin):
             ],
             gettext_lazy("Signing form"),
         ),
+        InlinePanel(
+            "translations",
+            heading=gettext_lazy("Translations"),
+            label=gettext_lazy("Translation"),
+            help_text=gettext_lazy(
+                "The petition's texts in another language, for the pages in that language; a text left empty "
+                "shows the petition's own. Signatures and the count are shared by every language."
+            ),
+            panels=[
+                FieldPanel("language"),
+                FieldPanel("title"),
+                FieldPanel("target"),
+                FieldPanel("ask"),
+                FieldPanel("consent_text"),
+                FieldPanel("privacy_notice"),
+                FieldPanel("thank_you_text"),
+            ],
+        ),
     ]
 
     def get_queryset(self, request):
@@ -424,6 +443,7 @@ def signature_export_columns():
         gettext_lazy("Signed at (UTC)"): Column("created_at"),
         gettext_lazy("Confirmed at (UTC)"): Column("confirmed_at"),
         gettext_lazy("Source"): Column("source", labels=dict(SignatureSource.choices)),
+        gettext_lazy("Language"): Column("language", labels=dict(settings.LANGUAGES)),
     }
 
 
@@ -457,6 +477,7 @@ class SignatureAdmin(ModelAdmin):
         "created_at",
         "confirmed_at",
         "source",
+        "language",
         "referrer",
         "confirmation_emails_sent",
         "anonymised_at",

@@ -1,8 +1,10 @@
 """Petitions, their signatures and the sharded counters that make the public count exact and cheap to read."""
 
+import copy
 import functools
 import random
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, connections, models, router, transaction
@@ -10,10 +12,12 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
 from .conf import app_settings
@@ -107,15 +111,22 @@ class PetitionManager(models.Manager.from_queryset(PetitionQuerySet)):
         key = _petition_cache_key(pk)
         petition = cache.get(key) if timeout else None
         if petition is None:
-            petition = self.published().filter(pk=pk).first()
+            # With its translations: showing it in any language (Petition.in_language) then asks the database nothing.
+            petition = self.published().prefetch_related("translations").filter(pk=pk).first()
             if petition is not None and timeout:
                 cache.set(key, petition, timeout)
         return petition
 
 
-class Petition(index.Indexed, models.Model):
+# The petition's public texts, which PetitionTranslation gives in other languages.
+TRANSLATED_FIELDS = ("title", "target", "ask", "consent_text", "privacy_notice", "thank_you_text")
+
+
+class Petition(index.Indexed, ClusterableModel):
     """A petition to a named target; shown on pages through PetitionBlock and signed through the app's views.
 
+    Its own texts are in the site's default language (LANGUAGE_CODE); `translations` give them in others, and
+    `in_language` shows it in one. Signatures and the count are the petition's, whatever the language.
     Indexed by Wagtail's search (title and target) so that editors can search for it in the petition chooser.
     """
 
@@ -178,7 +189,26 @@ class Petition(index.Indexed, models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def in_language(self, language=None):
+        """The petition to show in `language` (by default the active one): a copy whose public texts are those of its
+        translation into that language where given, and its own elsewhere. The copy cannot be saved.
+
+        Reads the translations prefetched with it (as Petition.objects.get_published caches it), else in one query.
+        """
+        language = language or translation.get_language()
+        # A copy keeps the petition's own texts, so that showing it in another language starts from them again.
+        own_texts = getattr(self, "own_texts", None) or {field: getattr(self, field) for field in TRANSLATED_FIELDS}
+        given = next((given for given in self.translations.all() if given.language == language), None)
+        shown = copy.copy(self)
+        shown.own_texts = own_texts
+        for field, own_text in own_texts.items():
+            setattr(shown, field, (given and getattr(given, field)) or own_text)
+        return shown
+
+    def save(self, **kwargs):
+        if hasattr(self, "own_texts"):
+            # A copy shown in a language (in_language): its texts may be a translation's, not the petition's own.
+            raise TypeError("A petition shown in a language (Petition.in_language) cannot be saved.")
         # Remember when it was closed by hand: retention periods run from then.
         if self.is_closed and self.closed_at is None:
             self.closed_at = timezone.now()
@@ -190,7 +220,7 @@ class Petition(index.Indexed, models.Model):
             # closed_at goes with is_closed, as set above.
             fields = {*kwargs["update_fields"], "updated_at"}
             kwargs["update_fields"] = fields | {"closed_at"} if "is_closed" in fields else fields
-        super().save(*args, **kwargs)
+        super().save(**kwargs)
 
     def get_status(self, now=None):
         now = now or timezone.now()
@@ -275,12 +305,47 @@ class Petition(index.Indexed, models.Model):
         return {status: counts.get(status, 0) for status in SignatureStatus.values}
 
 
+def translation_languages():
+    """The languages a petition's texts can be translated into: the site's LANGUAGES but its default one."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class PetitionTranslation(models.Model):
+    """A petition's public texts in another language than the site's default; an empty text falls back to the
+    petition's own. Edited with the petition in the admin."""
+
+    petition = ParentalKey(Petition, on_delete=models.CASCADE, related_name="translations", verbose_name=_("petition"))
+    language = models.CharField(_("language"), max_length=15, choices=translation_languages)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    target = models.CharField(_("target"), max_length=255, blank=True)
+    ask = models.TextField(_("ask"), blank=True)
+    consent_text = models.CharField(_("consent text"), max_length=500, blank=True)
+    privacy_notice = models.TextField(_("privacy notice"), blank=True)
+    thank_you_text = models.TextField(_("thank you text"), blank=True)
+
+    # Part of its petition, which the reference index covers.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "language"], name="petitions_one_translation_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.petition_id}/{self.language}"
+
+
 @receiver(post_save, sender=Petition)
 @receiver(post_delete, sender=Petition)
+@receiver(post_save, sender=PetitionTranslation)
+@receiver(post_delete, sender=PetitionTranslation)
 def petition_changed(sender, instance, **kwargs):
     """Clear the petition's cached settings at once, for the rest of this transaction, and again once it commits,
-    since other requests may have cached the old row in between."""
-    key = _petition_cache_key(instance.pk)
+    since other requests may have cached the old row in between. A translation is part of its petition."""
+    key = _petition_cache_key(instance.petition_id if sender is PetitionTranslation else instance.pk)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
 
@@ -357,8 +422,13 @@ class SignatureManager(models.Manager):
         return codes
 
 
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
 class Signature(models.Model):
-    """One person's signature on one petition; unique per normalised e-mail address."""
+    """One person's signature on one petition; unique per normalised e-mail address. Its `language` is the one the
+    signer signed in, which their confirmation e-mail and page speak."""
 
     # No index of its own: the one-per-mailbox constraint's index starts with the petition. One index less to
     # write with every signature.
@@ -380,6 +450,7 @@ class Signature(models.Model):
     referrer = models.CharField(
         _("referrer"), max_length=500, blank=True, help_text=_("The page the signature came from.")
     )
+    language = models.CharField(_("language"), max_length=15, default=default_language, editable=False)
     confirmation_emails_sent = models.PositiveSmallIntegerField(
         _("confirmation emails sent"), default=0, editable=False
     )

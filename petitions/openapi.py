@@ -73,6 +73,14 @@ def errors(description, *examples):
 
 
 # The descriptions are for developers, in English; the examples are the endpoints' own messages, translated as they are.
+ACCEPT_LANGUAGE = OpenApiParameter(
+    "Accept-Language",
+    str,
+    OpenApiParameter.HEADER,
+    description="The language to answer in, among the site's (e.g. en, cy, fr): messages and the petitions' texts "
+    "(a text not translated comes in the default language); the counts are the same in every language. The answer's "
+    "Content-Language says which it is. A signature keeps it: the signer's confirmation e-mail and page use it.",
+)
 NOT_FOUND = errors("No published petition has this id.", ("Unknown", {"__all__": [NOT_PUBLISHED]}))
 
 list_schema = extend_schema(
@@ -82,6 +90,7 @@ list_schema = extend_schema(
     parameters=[
         OpenApiParameter("limit", int, description="Petitions per page: 20 by default, at most WAGTAILAPI_LIMIT_MAX."),
         OpenApiParameter("offset", int, description="Petitions to skip."),
+        ACCEPT_LANGUAGE,
     ],
     responses={
         200: PetitionListSerializer,
@@ -93,6 +102,7 @@ detail_schema = extend_schema(
     operation_id="petitions_retrieve",
     tags=TAGS,
     summary="One petition, with confirmed counts by country and by day",
+    parameters=[ACCEPT_LANGUAGE],
     responses={200: PetitionDetailSerializer, 404: NOT_FOUND},
 )
 
@@ -129,6 +139,7 @@ sign_schema = extend_schema(
         ),
     },
     parameters=[
+        ACCEPT_LANGUAGE,
         OpenApiParameter(
             "Retry-After",
             int,
@@ -136,6 +147,6 @@ sign_schema = extend_schema(
             response=[429],
             required=True,
             description="Seconds until this client may sign again.",
-        )
+        ),
     ],
 )

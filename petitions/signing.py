@@ -3,9 +3,10 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.db import router, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +92,9 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
     confirmed at once when the petition needs no confirmation; otherwise it waits for the e-mailed link, which
     signing again re-sends up to PETITIONS_MAX_CONFIRMATION_RESENDS times. Raises PetitionNotOpen when the petition
     takes no signatures.
+
+    The signature keeps the active language, the one the signer signed in (the page's for the HTML form, the
+    requested one for the JSON endpoint): their confirmation e-mail and page speak it.
     """
     if not petition.is_open:
         raise PetitionNotOpen(petition)
@@ -112,6 +116,7 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
         source=source,
         referrer=same_site_path(referrer, request)[:500],
         confirmation_emails_sent=0 if confirm_now else 1,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     if confirm_now:
         with transaction.atomic():

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaign_common.tasks import task
 
@@ -33,26 +33,35 @@ def send_confirmation_email(signature_id, base_url, attempt=1):
     if signature is None:
         # Confirmed, rejected or erased while the task waited: nothing to send.
         return
-    token = make_confirmation_token(signature.pk)
-    context = {
-        "signature": signature,
-        "petition": signature.petition,
-        "confirm_url": base_url.rstrip("/") + reverse("petitions:confirm", args=[token]),
-        "max_age_days": app_settings.CONFIRMATION_MAX_AGE // (24 * 60 * 60),
-    }
-    subject = " ".join(render_to_string("petitions/email/confirm_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("petitions/email/confirm.txt", context),
-        from_email=app_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL,
-        to=[signature.email],
-    )
-    message.attach_alternative(render_to_string("petitions/email/confirm.html", context), "text/html")
+    message = confirmation_message(signature, base_url)
     try:
         message.send()
     except MAIL_ERRORS:
         retry_confirmation_email(signature_id, base_url, attempt)
         raise  # the failed attempt stays on record in the task's result
+
+
+def confirmation_message(signature, base_url):
+    """The confirmation e-mail, in the language the signer signed in: its wording, the petition's texts and the
+    link, which leads to the confirmation page in that language (with its language prefix where the site has them)."""
+    with translation.override(signature.language):
+        token = make_confirmation_token(signature.pk)
+        context = {
+            "signature": signature,
+            "petition": signature.petition.in_language(),
+            "confirm_url": base_url.rstrip("/") + reverse("petitions:confirm", args=[token]),
+            "max_age_days": app_settings.CONFIRMATION_MAX_AGE // (24 * 60 * 60),
+        }
+        subject = " ".join(render_to_string("petitions/email/confirm_subject.txt", context).split())
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("petitions/email/confirm.txt", context),
+            from_email=app_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL,
+            to=[signature.email],
+            headers={"Content-Language": signature.language},
+        )
+        message.attach_alternative(render_to_string("petitions/email/confirm.html", context), "text/html")
+    return message
 
 
 def retry_confirmation_email(signature_id, base_url, attempt):

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.views import serve as serve_wagtail_page
@@ -32,7 +33,7 @@ def published_petition_or_404(pk):
 
 def petition_page(request, pk):
     """The petition on a page of its own: for links in e-mails and for sites that place it on no page."""
-    petition = published_petition_or_404(pk)
+    petition = published_petition_or_404(pk).in_language()
     return render(request, "petitions/petition_page.html", {"petition": petition})
 
 
@@ -73,7 +74,7 @@ def render_submission(request, petition, next_url, form, message="", status=200)
         return render_embed(request, petition, status=status)
     response = serve_page_showing(request, next_url, petition) if next_url else None
     if response is None:
-        response = TemplateResponse(request, "petitions/petition_page.html", {"petition": petition})
+        response = TemplateResponse(request, "petitions/petition_page.html", {"petition": petition.in_language()})
     response.status_code = status
     return response
 
@@ -136,7 +137,8 @@ def confirmation_response(request, context, status=200):
 
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """GET shows a button; only its POST confirms, so mail scanners that follow links confirm nothing."""
+    """GET shows a button; only its POST confirms, so mail scanners that follow links confirm nothing. The page
+    speaks the language the signer signed in, whatever the language of its address."""
     try:
         signature_id = read_confirmation_token(token)
     except InvalidToken as error:
@@ -149,10 +151,16 @@ def confirm(request, token):
     )
     if signature is None:
         return confirmation_response(request, {"invalid": True}, status=404)
-    if request.method == "POST":
-        confirm_signature(signature)
-        return redirect("petitions:confirm", token=token)
-    petition = signature.petition
+    with translation.override(signature.language):
+        if request.method == "POST":
+            confirm_signature(signature)
+            return redirect("petitions:confirm", token=token)
+        return confirmation_page(request, signature)
+
+
+def confirmation_page(request, signature):
+    """The confirmation page of a pending or confirmed signature, in the active language."""
+    petition = signature.petition.in_language()
     # Checked again here: signatures stored before referrers were checked may hold another site's address.
     petition_url = same_site_path(signature.referrer, request) or petition_url_for(petition)
     context = {"signature": signature, "petition": petition, "petition_url": petition_url}
@@ -160,4 +168,6 @@ def confirm(request, token):
         # The confirmed page asks the signer to share the petition: the thank-you state's share box.
         page_url = request.build_absolute_uri(petition_url)
         context.update(page_url=page_url, share_links=share_links(page_url, petition.title))
-    return confirmation_response(request, context)
+    response = confirmation_response(request, context)
+    response["Content-Language"] = translation.get_language()
+    return response

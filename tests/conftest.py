@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail.test.utils.wagtail_factories import ImageFactory
 
@@ -71,6 +72,14 @@ def translate(db):
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """LocaleMiddleware activates each request's language in the test's thread, where it would stay for the tests that
+    follow: each test starts in the default language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -90,9 +90,7 @@ def test_erase_personal_data_reports_each_count(db):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "cy", "fr"])
-def test_pages_say_which_language_they_are_in(
-    client, campaign_index, make_campaign_page, translate, rf, language
-):
+def test_pages_say_which_language_they_are_in(client, campaign_index, make_campaign_page, translate, rf, language):
     page = make_campaign_page()
     if language != "en":
         page, campaign_index = translate(page, language), translate(campaign_index, language)

@@ -38,11 +38,13 @@ def page_path(context, request):
 
 @register.simple_tag(takes_context=True)
 def petition_panel(context, petition, heading="", intro="", button_label="", show_progress=True, share_url=""):
-    """`share_url` is the address the thank-you state shares; by default the page the panel is on.
+    """`share_url` is the address the thank-you state shares; by default the page the panel is on. The petition is
+    shown in the active language (Petition.in_language); its count is the same in every language.
 
     The fields of an empty form are the same for every visitor of a petition version in a language: the panel
     template keeps them with Django's `{% cache %}` tag, and builds the form (`new_form`) only when they are not in
     the cache. Each visitor's own parts, the CSRF token and the captcha, are rendered outside that fragment."""
+    petition = petition.in_language()
     request = context.get("request")
     submission = getattr(request, SUBMISSIONS_ATTRIBUTE, {}).get(petition.pk, {})
     signed = (

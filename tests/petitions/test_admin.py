@@ -11,6 +11,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.db.models import ProtectedError
 from openpyxl import load_workbook
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from petitions.models import Petition, PetitionCounter, Signature, SignatureStatus
 
@@ -87,6 +88,7 @@ def test_create_petition_through_the_admin(admin_client):
             "consent_text": "Keep me informed",
             "privacy_notice": "Notice",
             "thank_you_text": "Thanks",
+            **nested_form_data({"translations": inline_formset([])}),
         },
     )
 

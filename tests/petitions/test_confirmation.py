@@ -38,6 +38,13 @@ def test_confirmation_end_to_end(client, petition, outbox):
     assert petition.signature_count == 1
 
 
+def test_the_subject_shows_the_title_as_typed(client, make_petition, outbox):
+    """A plain-text subject: "Don't" came out as "Don&#x27;t"."""
+    sign(client, make_petition(title="Don't close the unit"))
+
+    assert outbox[0].subject == "Please confirm your signature: Don't close the unit"
+
+
 def test_confirming_twice_is_harmless(client, petition, outbox):
     sign(client, petition)
     path = confirmation_path(outbox[0])

@@ -8,6 +8,7 @@ The moderator and the petition manager are members of the groups the campaign_cm
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLResolver, get_resolver, reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from comments.models import BlockedTerm, Comment
 from petitions.models import Signature, SignatureStatus
@@ -204,6 +205,7 @@ def edit_form_data(petition_pk, **changes):
         "consent_text": petition.consent_text,
         "privacy_notice": petition.privacy_notice,
         "thank_you_text": petition.thank_you_text,
+        **nested_form_data({"translations": inline_formset([])}),
     }
     data.update(changes)
     return data

@@ -99,7 +99,12 @@
         clearErrors();
         fetch(embed.dataset.signUrl, {
             method: "POST",
-            headers: { "Content-Type": "application/json", Accept: "application/json" },
+            // The signature and its confirmation e-mail in the embed's language, not the browser's.
+            headers: {
+                "Content-Type": "application/json",
+                Accept: "application/json",
+                "Accept-Language": document.documentElement.lang,
+            },
             body: JSON.stringify(signature()),
         })
             .then(function (response) {
