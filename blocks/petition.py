@@ -70,7 +70,8 @@ class PetitionBlock(blocks.StructBlock):
             "available": available,
             "heading": value["heading"] or (petition.title if available else ""),
             "intro": value["intro"],
-            "button_label": value["button_label"] or SIGN_BUTTON_LABEL,
+            # Text now, in the language active for the block (a lazy string would be rendered later, in another).
+            "button_label": value["button_label"] or str(SIGN_BUTTON_LABEL),
             "show_progress": value["show_progress"],
         }
 

@@ -22,10 +22,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from comments.models import Comment
-from petitions.models import Petition, PetitionCounter, Signature, SignatureStatus
+from petitions.models import Petition, PetitionCounter, PetitionTranslation, Signature, SignatureStatus
 from petitions.signing import normalise_email
 
-from .demo_texts import CAMPAIGN, DISCUSSION, HELD_COMMENT
+from .demo_texts import CAMPAIGN, DISCUSSION, HELD_COMMENT, PETITION
 from .models import CampaignIndexPage, CampaignPage
 
 INDEX_SLUG = "campaigns"
@@ -88,7 +88,8 @@ DEMO_COUNTRIES = ["GB"] * 12 + ["IE", "PL", "RO", "FR", "DE", "ES", "VN", "AL", 
 
 
 def ensure_demo_petition():
-    """The petition to the commissioner, with a few hundred signatures over the last fortnight (added once)."""
+    """The petition to the commissioner, in English with its texts in Welsh and French, and a few hundred signatures
+    over the last fortnight (added once)."""
     details = {
         "target": "The Police and Crime Commissioner",
         "ask": (
@@ -107,6 +108,8 @@ def ensure_demo_petition():
         defaults=details,
         create_defaults={**details, "closes_at": timezone.now() + timedelta(days=60)},
     )
+    for language, texts in PETITION.items():
+        PetitionTranslation.objects.update_or_create(petition=petition, language=language, defaults=texts)
     if not petition.signatures.exists():
         add_demo_signatures(petition)
     return petition

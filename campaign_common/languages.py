@@ -16,13 +16,13 @@ def requested_language(request, default=None):
 
 
 class AnswersInRequestedLanguage:
-    """A Django REST framework view mixin: the view runs in `requested_language`, and its answer says which
-    (Content-Language) and that it varies with Accept-Language."""
+    """A Django REST framework view mixin: the view runs in `requested_language` (or in one it activates itself once
+    it knows better, such as the language of the page it is about), and its answer says which (Content-Language) and
+    that it varies with Accept-Language."""
 
     def dispatch(self, request, *args, **kwargs):
-        language = requested_language(request)
-        with translation.override(language):
+        with translation.override(requested_language(request)):
             response = super().dispatch(request, *args, **kwargs)
-        response.headers["Content-Language"] = language
+            response.headers["Content-Language"] = translation.get_language()
         patch_vary_headers(response, ("Accept-Language",))
         return response

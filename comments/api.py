@@ -8,10 +8,13 @@
   201 published, 202 held for moderation, 400 `{"errors": {field: [messages]}}`, 403 closed, 404 unknown page,
   429 rate limited (with Retry-After).
 
-There is no session authentication here, so the POST needs no CSRF token and always posts as a visitor.
+There is no session authentication here, so the POST needs no CSRF token and always posts as a visitor. Both answer
+in the language of Accept-Language or, without that header, in the language of the page (`page_id`) whose discussion
+they are about, as soon as that page is known.
 """
 
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext
@@ -22,12 +25,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
+from campaign_common.languages import AnswersInRequestedLanguage, requested_language
 from campaign_common.text import UNPRINTABLE_MESSAGE, has_lone_surrogate
 
 from . import conf
 from .caching import cached
 from .clients import posting_throttle
-from .discussion import Discussion, closed_reason, get_discussion, page_model
+from .discussion import Discussion, closed_reason, get_discussion, page_language, page_model
 from .forms import CommentForm
 from .models import Comment
 from .openapi import create_schema, list_schema
@@ -78,7 +82,7 @@ def serialise(node, page_url, list_url=None):
         "parent": comment.parent_id,
         "depth": comment.depth,
         "removed": node.placeholder,
-        "author_name": None if node.placeholder else comment.author_name,
+        "author_name": None if node.placeholder else comment.get_author_name_display(),
         "body": None if node.placeholder else comment.body,
         "created_at": comment.created_at.isoformat(),
         "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
@@ -106,8 +110,9 @@ def _whole_number(params, name, default, minimum, maximum):
     return number
 
 
-def _page(value):
-    """The live, public page with id `value`."""
+def _page(request, value):
+    """The live, public page with id `value`; from here on, the request is answered in the language of the page's
+    discussion unless it asks for one (Accept-Language)."""
     if isinstance(value, bool) or value in (None, ""):
         raise RequestError("page_id", gettext("This field is required."))
     try:
@@ -116,16 +121,21 @@ def _page(value):
         page_id = int(value)
     except (TypeError, ValueError):
         raise RequestError("page_id", gettext("Must be the id of a page.")) from None
-    page = page_model().objects.live().public().filter(pk=page_id).first()
+    page = page_model().objects.live().public().select_related("locale").filter(pk=page_id).first()
     if page is None:
         raise RequestError("page_id", gettext("There is no such page."), status=404)
+    translation.activate(requested_language(request, default=page_language(page)))
     return page.specific
+
+
+def _json_object(payload):
+    if not isinstance(payload, dict):
+        raise RequestError("__all__", gettext("Send a JSON object."))
+    return payload
 
 
 def _form_data(payload):
     """The form's data from the JSON object; values must be scalars, as a form post's are."""
-    if not isinstance(payload, dict):
-        raise RequestError("__all__", gettext("Send a JSON object."))
     data = {}
     for key, form_key in POSTED_FIELDS.items():
         value = payload.get(key)
@@ -138,7 +148,7 @@ def _form_data(payload):
     return data
 
 
-class CommentsAPIViewSet(ViewSet):
+class CommentsAPIViewSet(AnswersInRequestedLanguage, ViewSet):
     """Lists a page's approved comments as threads, and takes new comments and replies."""
 
     model = Comment
@@ -163,7 +173,7 @@ class CommentsAPIViewSet(ViewSet):
 
     @list_schema
     def listing_view(self, request):
-        page = _page(request.query_params.get("page_id"))
+        page = _page(request, request.query_params.get("page_id"))
         discussion = get_discussion(page) or Discussion(open=False)
         limit = _whole_number(request.query_params, "limit", discussion.threads_per_page, 1, MAX_LIMIT)
         offset = _whole_number(request.query_params, "offset", 0, 0, 10**9)
@@ -183,8 +193,10 @@ class CommentsAPIViewSet(ViewSet):
             return {"total_count": len(items) if thread_id else roots.count(), "items": items}
 
         # The pages of threads a frontend walks through come from the cache (see caching.py); other windows
-        # and single threads are read for each request, so odd offsets, limits and ids cannot fill the cache.
-        name = f"api:{page_url}:{list_url}:{discussion.order}:{limit}:{offset}:{replies_limit}"
+        # and single threads are read for each request, so odd offsets, limits and ids cannot fill the cache. Each
+        # language has entries of its own: an erased author's name is shown in the reader's.
+        language = translation.get_language()
+        name = f"api:{language}:{page_url}:{list_url}:{discussion.order}:{limit}:{offset}:{replies_limit}"
         if thread_id is None and offset % limit == 0 and offset // limit < CACHED_API_PAGES:
             values = cached(page.pk, {name: window, APPROVED_COUNT: lambda: count_approved(page)})
             threads, count = values[name], values[APPROVED_COUNT]
@@ -210,12 +222,12 @@ class CommentsAPIViewSet(ViewSet):
 
     @create_schema
     def create_view(self, request):
+        payload = _json_object(request.data)
+        page = _page(request, payload.get("page_id"))
         throttle = posting_throttle(request)
         if (limit := throttle.check()).limited:
             raise RateLimitedError(limit)
-        payload = request.data
         data = _form_data(payload)
-        page = _page(payload.get("page_id"))
         discussion = get_discussion(page)
         reason = closed_reason(page, discussion)
         if reason:

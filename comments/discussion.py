@@ -1,4 +1,4 @@
-"""A page's discussion settings, and whether it is open.
+"""A page's discussion settings, whether it is open, and the language it is held in.
 
 The settings come from the page's comment block. So that this app never imports the block, a block takes part by
 having a `get_discussion(value)` method that returns a `Discussion`; the first such block in the page's stream
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import swapper
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.fields import StreamField
 
@@ -61,3 +62,12 @@ def closed_reason(page, discussion):
     if days is not None and published and timezone.now() >= published + timedelta(days=days):
         return gettext("Comments are closed on this page.")
     return ""
+
+
+def page_language(page):
+    """The language of `page`'s discussion, as LANGUAGES names it: that of the page's Wagtail locale (each translation
+    of a page has a discussion of its own), or the site's default language if LANGUAGES has no variant of it."""
+    try:
+        return translation.get_supported_language_variant(page.locale.language_code)
+    except LookupError:
+        return settings.LANGUAGE_CODE

@@ -172,7 +172,7 @@ class CommentAdmin(ModelAdmin):
     history_view_class = CommentHistoryView
     index_view_extra_css = inspect_view_extra_css = ["comments/css/admin.css"]
     permission_helper_class = CommentPermissionHelper
-    list_display = ("select", "excerpt", "author_name", "page", "status", "created_at", "moderation")
+    list_display = ("select", "excerpt", "author", "page", "status", "created_at", "moderation")
     list_display_add_buttons = "excerpt"
     list_filter = ("status", CommentedPageFilter)
     list_select_related = ("page", "parent")
@@ -225,7 +225,7 @@ class CommentAdmin(ModelAdmin):
         if parent is None:
             return text
         answered = gettext("Reply to %(author)s: %(excerpt)s") % {
-            "author": parent.author_name,
+            "author": parent.get_author_name_display(),
             "excerpt": Truncator(parent.body).chars(60),
         }
         return format_html(
@@ -234,6 +234,10 @@ class CommentAdmin(ModelAdmin):
             answered,
             text,
         )
+
+    @admin.display(description=_("name"), ordering="author_name")
+    def author(self, comment):
+        return comment.get_author_name_display()
 
     @admin.display(description=_("Moderate"))
     def moderation(self, comment):

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import holds
+
 # Wide enough for any BigAutoField id, so paths sort correctly as text for as long as ids last.
 PATH_SEGMENT_WIDTH = 19
 MAX_DEPTH = 10
@@ -85,7 +87,8 @@ class Comment(models.Model):
         _("depth"), default=1, editable=False, help_text=_("1 for a top-level comment.")
     )
 
-    author_name = models.CharField(_("name"), max_length=100)
+    # Blank once the author's personal data is erased (privacy.py): shown as "Anonymous" in the reader's language.
+    author_name = models.CharField(_("name"), max_length=100, blank=True)
     author_email = models.EmailField(_("e-mail"), blank=True, help_text=_("Never shown in public."))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -100,6 +103,7 @@ class Comment(models.Model):
     notify = models.BooleanField(_("notify of replies"), default=False)
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    # A code of holds.py, worded in the reader's language by get_held_because_display.
     held_because = models.CharField(_("held because"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
@@ -132,7 +136,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return gettext("Comment %(id)s by %(author)s") % {"id": self.pk, "author": self.author_name}
+        return gettext("Comment %(id)s by %(author)s") % {"id": self.pk, "author": self.get_author_name_display()}
 
     def save(self, *args, **kwargs):
         self.author_email = normalise_email(self.author_email)
@@ -151,6 +155,15 @@ class Comment(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.APPROVED
+
+    def get_author_name_display(self):
+        """The name the comment is shown under, in the active language where it is not a person's."""
+        # Translators: the name a comment is shown under once its author's personal data is erased.
+        return self.author_name or gettext("Anonymous")
+
+    def get_held_because_display(self):
+        """Why the comment was held, in the active language; "" if it was not."""
+        return holds.describe(self.held_because)
 
 
 class DiscussionVersion(models.Model):

@@ -3,12 +3,10 @@
 import re
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils import timezone
 
-from . import caching, conf, tasks
+from . import caching, conf, holds, tasks
 from .models import BlockedTerm, Comment
 from .text import count_links
 
@@ -45,28 +43,22 @@ def has_approved_comment(email, user):
 
 
 def hold_reason(comment, user=None):
-    """Why `comment` must wait for a moderator, or "" when it can be published at once.
+    """Why `comment` must wait for a moderator, as a code of comments.holds, or "" when it can be published at once.
 
-    `user` is the signed-in poster, if any: moderators' own comments are never held. The reason is stored with the
-    comment for the moderators, so it is worded in the site's language (LANGUAGE_CODE), not the poster's.
+    `user` is the signed-in poster, if any: moderators' own comments are never held.
     """
     if can_moderate(user):
         return ""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _reason_to_hold(comment, user)
-
-
-def _reason_to_hold(comment, user):
     if conf.moderation() == "all":
-        return gettext("Every comment is held for moderation.")
+        return holds.EVERY_COMMENT
     links = count_links(comment.body)
     if conf.max_links() and links >= conf.max_links():
-        return ngettext("Contains %(count)s link.", "Contains %(count)s links.", links) % {"count": links}
+        return holds.too_many_links(links)
     term = blocked_term_in(comment.author_name, comment.author_email, comment.body)
     if term:
-        return gettext("Contains the blocked word “%(term)s”.") % {"term": term}
+        return holds.blocked_term(term)
     if conf.moderation() == "first_time" and not has_approved_comment(comment.author_email, user):
-        return gettext("First comment from this address.")
+        return holds.FIRST_COMMENT
     return ""
 
 

@@ -114,6 +114,16 @@ def errors(description, *examples):
     )
 
 
+LANGUAGE = (
+    " Messages, errors included, are in the language of `Accept-Language` or, without that header, in the language "
+    "of the page (its Wagtail locale) once `page_id` names one; `Content-Language` says which."
+)
+ACCEPT_LANGUAGE = OpenApiParameter(
+    "Accept-Language",
+    str,
+    OpenApiParameter.HEADER,
+    description="The language of the messages (one of the site's LANGUAGES); by default the page's.",
+)
 NO_SUCH_PAGE = _message("There is no such page.")
 NOT_FOUND = errors("No live, public page has this id.", ("Unknown page", {"page_id": [NO_SUCH_PAGE]}))
 
@@ -125,9 +135,10 @@ list_schema = extend_schema(
         "The approved comments of a live, public page as nested threads, a window of top-level threads at a time "
         "(`limit`, `offset`), with the counts in `meta`. Each thread brings its first `replies_limit` replies in "
         "thread order (depth first, oldest first), its `reply_count` and, when replies were left out, its "
-        "`replies_url`: the whole thread (`thread=<id>`). Never an e-mail address or IP."
+        "`replies_url`: the whole thread (`thread=<id>`). Never an e-mail address or IP." + LANGUAGE
     ),
     parameters=[
+        ACCEPT_LANGUAGE,
         OpenApiParameter("page_id", int, required=True, description="The page whose comments to list."),
         OpenApiParameter("limit", int, description="Threads per page (1-100); by default the block's setting."),
         OpenApiParameter("offset", int, description="Threads to skip."),
@@ -164,7 +175,8 @@ create_schema = extend_schema(
     operation_id="comments_create",
     tags=TAGS,
     summary="Post a comment or a reply",
-    description="No session and no CSRF token: call it from any origin allowed by CORS; it always posts as a visitor.",
+    description="No session and no CSRF token: call it from any origin allowed by CORS; it always posts as a visitor."
+    + LANGUAGE,
     request=CommentRequestSerializer,
     responses={
         201: OpenApiResponse(CommentPublishedSerializer, description="Published."),
@@ -200,6 +212,7 @@ create_schema = extend_schema(
         ),
     },
     parameters=[
+        ACCEPT_LANGUAGE,
         OpenApiParameter(
             "Retry-After",
             int,
@@ -207,6 +220,6 @@ create_schema = extend_schema(
             response=[429],
             required=True,
             description="Seconds until this client may post again.",
-        )
+        ),
     ],
 )

@@ -1,10 +1,7 @@
 """Erasing a person's comments for the erase_personal_data command."""
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
-from django.utils.translation import gettext
 
 from .caching import forget
 from .models import Comment, normalise_email
@@ -20,11 +17,8 @@ def erase(email, delete_content=False):
     email = normalise_email(email)
     if not email:
         return 0
-    # Stored, and read by every visitor: in the site's language (LANGUAGE_CODE), not that of whoever erases.
-    with translation.override(settings.LANGUAGE_CODE):
-        # Translators: the name an erased comment is shown under.
-        anonymous = gettext("Anonymous")
-    changes = {"author_name": anonymous, "author_email": "", "ip_hash": "", "user": None, "notify": False}
+    # No name: each reader sees "Anonymous" in their own language (Comment.get_author_name_display).
+    changes = {"author_name": "", "author_email": "", "ip_hash": "", "user": None, "notify": False}
     if delete_content:
         changes.update(body="", status=Comment.Status.REMOVED)
     comments = Comment.objects.filter(Q(author_email=email) | Q(user__email__iexact=email))

@@ -1,20 +1,25 @@
 """E-mail about comments, sent as django-tasks tasks: replies, held comments, moderation digests, page owners.
 
-Every message is plain text: comment text reaches e-mail only as text, never as HTML.
+Every message is plain text: comment text reaches e-mail only as text, never as HTML. A reply notification speaks
+the language of the page the comment is on, links included; the e-mails to moderators and page owners, who are
+editors, speak the site's default language (LANGUAGE_CODE), whichever visitor's request or worker sends them. Each
+says its language in a Content-Language header.
 """
 
 import functools
 import logging
+import re
 import smtplib
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
@@ -22,6 +27,7 @@ from django.utils.translation import gettext, ngettext
 from campaign_common.tasks import task
 
 from . import conf
+from .discussion import page_language
 from .models import Comment
 from .tokens import make_unsubscribe_token
 
@@ -31,9 +37,13 @@ logger = logging.getLogger(__name__)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
+# Runs of white space other than the no-break spaces that French puts inside « » and before : ; ! ?
+SPACES = re.compile(r"[^\S\xa0\u202f]+")
+
+
 def _one_line(text):
     """Header-safe text: names and titles come from visitors and editors and may hold line breaks."""
-    return " ".join(str(text).split())
+    return SPACES.sub(" ", str(text)).strip()
 
 
 def email_url(url):
@@ -65,7 +75,9 @@ def moderator_emails():
 
 
 def _send(subject, template, context, to, headers=None):
+    """Send the message in the active language, which the caller chose."""
     body = render_to_string(template, context)
+    headers = {**(headers or {}), "Content-Language": translation.get_language()}
     EmailMessage(_one_line(subject), body, to=to, headers=headers).send()
 
 
@@ -104,22 +116,27 @@ def send_reply_notification(reply_id):
     if parent.author_email == reply.author_email:
         return False
     page = reply.page.specific
-    unsubscribe_url = email_url(reverse("comments:unsubscribe", args=[make_unsubscribe_token(parent)]))
-    _send(
-        gettext("%(author)s replied to your comment on “%(title)s”")
-        % {"author": reply.author_name, "title": page.title},
-        "comments/email/reply_notification.txt",
-        {
-            "reply": reply,
-            "parent": parent,
-            "page": page,
-            "reply_url": _comment_url(page, reply),
-            "unsubscribe_url": unsubscribe_url,
-        },
-        to=[parent.author_email],
-        # RFC 8058 one-click unsubscribe: mail programs POST to the link, which needs no other confirmation.
-        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
+    # The page's URL carries its language already; reversed under it, so does the unsubscribe link.
+    with translation.override(page_language(page)):
+        unsubscribe_url = email_url(reverse("comments:unsubscribe", args=[make_unsubscribe_token(parent)]))
+        _send(
+            gettext("%(author)s replied to your comment on “%(title)s”")
+            % {"author": reply.get_author_name_display(), "title": page.title},
+            "comments/email/reply_notification.txt",
+            {
+                "reply": reply,
+                "parent": parent,
+                "page": page,
+                "reply_url": _comment_url(page, reply),
+                "unsubscribe_url": unsubscribe_url,
+            },
+            to=[parent.author_email],
+            # RFC 8058 one-click unsubscribe: mail programs POST to the link, which needs no other confirmation.
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
     return True
 
 
@@ -132,12 +149,13 @@ def send_held_comment_notification(comment_id):
     if comment is None or not recipients:
         return False
     page = comment.page.specific
-    _send(
-        gettext("A comment on “%(title)s” awaits moderation") % {"title": page.title},
-        "comments/email/held_comment.txt",
-        {"comment": comment, "page": page, "queue_url": moderation_queue_url()},
-        to=recipients,
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            gettext("A comment on “%(title)s” awaits moderation") % {"title": page.title},
+            "comments/email/held_comment.txt",
+            {"comment": comment, "page": page, "queue_url": moderation_queue_url()},
+            to=recipients,
+        )
     Comment.objects.filter(pk=comment.pk).update(moderators_notified_at=timezone.now())
     return True
 
@@ -158,13 +176,14 @@ def send_moderation_digest():
         )
         if not comments:
             return 0
-        _send(
-            ngettext("%(count)s comment awaits moderation", "%(count)s comments await moderation", len(comments))
-            % {"count": number_format(len(comments), force_grouping=True)},
-            "comments/email/moderation_digest.txt",
-            {"comments": comments, "queue_url": moderation_queue_url()},
-            to=recipients,
-        )
+        with translation.override(settings.LANGUAGE_CODE):
+            _send(
+                ngettext("%(count)s comment awaits moderation", "%(count)s comments await moderation", len(comments))
+                % {"count": number_format(len(comments), force_grouping=True)},
+                "comments/email/moderation_digest.txt",
+                {"comments": comments, "queue_url": moderation_queue_url()},
+                to=recipients,
+            )
         Comment.objects.filter(pk__in=[comment.pk for comment in comments]).update(
             moderators_notified_at=timezone.now()
         )
@@ -180,15 +199,16 @@ def send_page_owner_notification(comment_id):
     if owner is None or not owner.email or owner.pk == comment.user_id or owner.email.lower() == comment.author_email:
         return False
     page = comment.page.specific
-    _send(
-        gettext("New comment on “%(title)s”") % {"title": page.title},
-        "comments/email/page_owner.txt",
-        {
-            "comment": comment,
-            "page": page,
-            "comment_url": _comment_url(page, comment) if comment.is_published else "",
-            "queue_url": moderation_queue_url(),
-        },
-        to=[owner.email],
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            gettext("New comment on “%(title)s”") % {"title": page.title},
+            "comments/email/page_owner.txt",
+            {
+                "comment": comment,
+                "page": page,
+                "comment_url": _comment_url(page, comment) if comment.is_published else "",
+                "queue_url": moderation_queue_url(),
+            },
+            to=[owner.email],
+        )
     return True

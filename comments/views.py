@@ -1,11 +1,15 @@
 """HTML views: post a comment (from the form under a page), edit or delete one's own comment, unsubscribe.
 
 A post that fails renders the page again with the form, its values and the reason, under a 4xx status; a post
-that succeeds redirects to the new comment (POST-redirect-GET).
+that succeeds redirects to the new comment (POST-redirect-GET). The pages about one comment (editing, unsubscribing)
+speak the language of the comment's page, whichever language their URL has.
 """
+
+import functools
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
@@ -14,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import conf
 from .clients import posting_throttle
 from .context import PAGE_PARAMETER, THREAD_PARAMETER, PostAttempt
-from .discussion import closed_reason, get_discussion, page_model
+from .discussion import closed_reason, get_discussion, page_language, page_model
 from .forms import CommentForm, EditCommentForm
 from .models import Comment
 from .posting import LOGIN_REQUIRED, delete_comment, edit_comment, may_change, post_from_form
@@ -117,14 +121,30 @@ def comment_url(page_url, page, discussion, comment, own_comment_ids):
     return f"{page_url}{query}#comment-{comment.pk}"
 
 
-def _own_comment(request, comment_id):
-    """The comment, if this browser posted it and its edit window is open."""
-    comment = get_object_or_404(Comment.objects.select_related("page"), pk=comment_id)
-    return comment, may_change(comment, read_own_comment_ids(request))
+def in_the_comments_language(view):
+    """Make `view(request, comment, …)`, given the comment with this id, answer in the language of its page."""
+
+    @functools.wraps(view)
+    def respond(request, comment_id, *args, **kwargs):
+        comment = get_object_or_404(Comment.objects.select_related("page__locale"), pk=comment_id)
+        language = page_language(comment.page)
+        with translation.override(language):
+            response = view(request, comment, *args, **kwargs)
+        # LocaleMiddleware leaves a Content-Language it finds alone.
+        response["Content-Language"] = language
+        return response
+
+    return respond
 
 
-def edit(request, comment_id):
-    comment, allowed = _own_comment(request, comment_id)
+def _may_change(request, comment):
+    """Whether this browser posted the comment and its edit window is open."""
+    return may_change(comment, read_own_comment_ids(request))
+
+
+@in_the_comments_language
+def edit(request, comment):
+    allowed = _may_change(request, comment)
     page_url = comment.page.get_url(request)
     if not allowed:
         return render(request, "comments/edit.html", {"comment": comment, "page_url": page_url}, status=403)
@@ -138,8 +158,9 @@ def edit(request, comment_id):
 
 
 @require_POST
-def delete(request, comment_id):
-    comment, allowed = _own_comment(request, comment_id)
+@in_the_comments_language
+def delete(request, comment):
+    allowed = _may_change(request, comment)
     page_url = comment.page.get_url(request)
     if not allowed:
         return render(request, "comments/edit.html", {"comment": comment, "page_url": page_url}, status=403)
@@ -151,9 +172,13 @@ def delete(request, comment_id):
 @csrf_exempt
 def unsubscribe(request, token):
     comment_id = read_unsubscribe_token(token)
-    comment = Comment.objects.select_related("page").filter(pk=comment_id).first() if comment_id else None
-    if comment is None:
+    if comment_id is None or not Comment.objects.filter(pk=comment_id).exists():
         return render(request, "comments/unsubscribe.html", {"invalid": True}, status=404)
+    return _unsubscribe(request, comment_id)
+
+
+@in_the_comments_language
+def _unsubscribe(request, comment):
     done = request.method == "POST"
     if done:
         # Stop replies to every comment this address wrote on the page, not only the one in the e-mail.

@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from campaign_cms.demo import CAMPAIGN_SLUG
 from campaign_cms.models import CampaignIndexPage, CampaignPage
+from petitions.models import Petition
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,10 @@ def test_load_demo_translates_the_campaign_into_welsh_and_french_with_one_petiti
 
     assert pages["cy"].url == f"/cy/{CAMPAIGN_SLUG}/" and pages["fr"].url == f"/fr/{CAMPAIGN_SLUG}/"
     assert "Llofnodwch y ddeiseb" in html["cy"] and "Signez la pétition" in html["fr"]
+    # The petition's own texts in each language, and one count.
+    assert "Y Comisiynydd Heddlu a Throseddu" in html["cy"] and "onze enquêteurs" in html["fr"]
+    count = Petition.objects.get().signature_count
+    assert count < 1000 and all(f'class="petition-count-number">{count}<' in page for page in html.values())
     assert client.get("/cy/").status_code == client.get("/fr/").status_code == 200
     petitions = {
         language: [b.value["petition"].pk for b in page.body if b.block_type == "petition"]

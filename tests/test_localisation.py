@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from campaign_cms.models import CampaignPage
+from petitions.models import Petition, PetitionCounter, PetitionTranslation
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +86,24 @@ def test_the_pages_api_lists_each_locale_and_a_pages_translations(client, make_c
     assert [page["title"] for page in in_french["items"]] == ["Sauvez l'unité"]
     assert [page["meta"]["locale"] for page in translations["items"]] == ["fr"]
     assert detail["meta"]["locale"] == "fr" and detail["meta"]["html_url"].endswith("/fr/campaigns/save-the-unit/")
+
+
+def test_the_pages_api_gives_a_translations_blocks_in_its_language_with_the_shared_count(
+    client, make_campaign_page, translate
+):
+    petition = Petition.objects.create(title="Keep the unit open", target="The commissioner", ask="Keep it.")
+    PetitionTranslation.objects.create(petition=petition, language="fr", title="Gardez l'unité ouverte")
+    PetitionCounter.objects.add(petition.pk, 7)
+    english = make_campaign_page(body=[{"type": "petition", "value": {"petition": petition.pk}}])
+    french = translate(english, "fr")
+
+    def petition_block(page, language):
+        body = client.get(f"/api/v2/pages/{page.pk}/", HTTP_ACCEPT_LANGUAGE=language).json()["body"]
+        return next(block["value"] for block in body if block["type"] == "petition")
+
+    # Whatever language the request asks for, a page's blocks are in the page's.
+    in_french, in_english = petition_block(french, "en"), petition_block(english, "fr")
+    assert in_french["petition"]["title"] == in_french["heading"] == "Gardez l'unité ouverte"
+    assert in_french["button_label"] == "Signer la pétition"
+    assert in_english["petition"]["title"] == "Keep the unit open" and in_english["button_label"] == "Sign the petition"
+    assert in_french["petition"]["signature_count"] == in_english["petition"]["signature_count"] == 7

@@ -89,7 +89,7 @@ def test_an_edit_that_would_be_held_goes_back_to_moderation(client, page, post_c
     comment = Comment.objects.get()
     client.post(f"/comments/{comment.pk}/edit/", {"body": "Buy https://a.example https://b.example"})
     comment.refresh_from_db()
-    assert comment.status == Comment.Status.PENDING and comment.held_because == "Contains 2 links."
+    assert comment.status == Comment.Status.PENDING and comment.get_held_because_display() == "Contains 2 links."
     assert "Your comment is awaiting moderation." in client.get(page.url).text
     assert "https://a.example" not in Client().get(page.url).text
 

@@ -33,7 +33,7 @@ def test_with_moderation_all_every_comment_is_held(post_comment, add_comment, se
     post_comment(email="ada@example.org")
     comment = Comment.objects.latest("pk")
     assert comment.status == Comment.Status.PENDING
-    assert comment.held_because == "Every comment is held for moderation."
+    assert comment.get_held_because_display() == "Every comment is held for moderation."
 
 
 def test_first_time_holds_a_new_address_until_it_has_an_approved_comment(post_comment, settings):
@@ -41,7 +41,7 @@ def test_first_time_holds_a_new_address_until_it_has_an_approved_comment(post_co
     post_comment(email="new@example.org")
     first = Comment.objects.get()
     assert first.status == Comment.Status.PENDING
-    assert first.held_because == "First comment from this address."
+    assert first.get_held_because_display() == "First comment from this address."
 
     post_comment(email="new@example.org", body="Again")
     assert status_of_last_post() == Comment.Status.PENDING
@@ -83,7 +83,7 @@ def test_comments_with_too_many_links_are_held(post_comment, body, held):
     comment = Comment.objects.get()
     assert (comment.status == Comment.Status.PENDING) is held
     if held:
-        assert comment.held_because == "Contains 2 links."
+        assert comment.get_held_because_display() == "Contains 2 links."
 
 
 def test_the_link_limit_is_a_setting(post_comment, settings):
@@ -97,7 +97,7 @@ def test_comments_with_a_blocked_word_are_held(post_comment):
     BlockedTerm.objects.create(term="casino")
 
     post_comment(body="Occasionally I visit a Casino.")
-    assert Comment.objects.latest("pk").held_because == "Contains the blocked word “casino”."
+    assert Comment.objects.latest("pk").get_held_because_display() == "Contains the blocked word “casino”."
     post_comment(body="Selling cheap pills here")
     assert status_of_last_post() == Comment.Status.PENDING
     post_comment(name="Casino King", body="Hello")

@@ -92,9 +92,9 @@ def test_held_reasons_pick_singular_or_plural(post_comment, settings):
     settings.COMMENTS_MODERATION = "first_time"
     settings.COMMENTS_MAX_LINKS = 1
     post_comment(body="See https://example.org")
-    assert Comment.objects.latest("pk").held_because == "Contains 1 link."
+    assert Comment.objects.latest("pk").get_held_because_display() == "Contains 1 link."
     post_comment(body="See https://example.org and https://example.com")
-    assert Comment.objects.latest("pk").held_because == "Contains 2 links."
+    assert Comment.objects.latest("pk").get_held_because_display() == "Contains 2 links."
 
 
 def test_the_digest_picks_singular_or_plural(post_comment, moderator, settings):
