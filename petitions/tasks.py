@@ -1,6 +1,7 @@
 """Background work through django-tasks: the confirmation e-mail (immediate in dev and tests, db workers in prod)."""
 
 import logging
+import re
 import smtplib
 from datetime import timedelta
 
@@ -17,6 +18,9 @@ from .models import Signature, SignatureStatus
 from .tokens import make_confirmation_token
 
 logger = logging.getLogger(__name__)
+# Runs of white space a subject line cannot hold (the template's line breaks among them), except the no-break spaces
+# a language's typography asks for (French before a colon).
+SPACES = re.compile(r"[^\S\xa0\u202f]+")
 # A mail server that is down, refuses the connection or fails mid-message: worth trying again later.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
@@ -52,7 +56,7 @@ def confirmation_message(signature, base_url):
             "confirm_url": base_url.rstrip("/") + reverse("petitions:confirm", args=[token]),
             "max_age_days": app_settings.CONFIRMATION_MAX_AGE // (24 * 60 * 60),
         }
-        subject = " ".join(render_to_string("petitions/email/confirm_subject.txt", context).split())
+        subject = SPACES.sub(" ", render_to_string("petitions/email/confirm_subject.txt", context)).strip()
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("petitions/email/confirm.txt", context),

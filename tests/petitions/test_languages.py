@@ -276,6 +276,17 @@ def test_the_confirmation_email_is_in_the_signers_language_with_a_link_in_it(cli
     assert message.extra_headers["Content-Language"] == "fr"
 
 
+def test_the_confirmation_subject_keeps_the_languages_no_break_spaces(client, translated, outbox):
+    """French puts a no-break space before a colon, so that the colon never starts a line."""
+    sign_in(client, "fr", translated)
+
+    (message,) = outbox
+    with translation.override("fr"):
+        expected = translation.gettext("Please confirm your signature: %(title)s") % {"title": FRENCH["title"]}
+    assert "\xa0:" in expected
+    assert message.subject == expected
+
+
 def test_the_confirmation_page_speaks_the_signers_language_whatever_its_address(client, translated, outbox):
     sign_in(client, "fr", translated)
     # The link opened without a language of its own, in a browser that prefers English.
