@@ -14,24 +14,24 @@ from django.utils.html import strip_tags
 from campaign_cms.demo import CAMPAIGN_SLUG, PETITION_TITLE
 from campaign_cms.demo_texts import CAMPAIGN, PETITION
 
-ENGLISH = settings.LANGUAGE_CODE
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class Words:
     """What the site says in `language`."""
 
-    def __init__(self, language=ENGLISH):
+    def __init__(self, language=DEFAULT_LANGUAGE):
         self.language = language
 
-    def __call__(self, message, context=None, **values):
+    def __call__(self, message, **values):
         """`message`, a source text of the catalogues (with its %(name)s placeholders filled from `values`), as the
         site shows it: translated, and without the markup some messages carry."""
         with translation.override(self.language):
-            text = translation.pgettext(context, message) if context else translation.gettext(message)
+            text = translation.gettext(message)
         return strip_tags(text % values if values else text)
 
-    def starting(self, message, **values):
+    def starting(self, message):
         """A pattern for text that begins as `message` does, up to its first placeholder or tag."""
         with translation.override(self.language):
             text = translation.gettext(message)
@@ -44,7 +44,7 @@ class Words:
 
     def path(self, path):
         """`path`, from the site's root, under this language's prefix (none for the default language)."""
-        return path if self.language == ENGLISH else f"/{self.language}{path}"
+        return path if self.language == DEFAULT_LANGUAGE else f"/{self.language}{path}"
 
     @property
     def campaign_path(self):
@@ -58,4 +58,4 @@ class Words:
     @property
     def petition_title(self):
         """The demo petition's title in this language."""
-        return PETITION_TITLE if self.language == ENGLISH else PETITION[self.language]["title"]
+        return PETITION_TITLE if self.language == DEFAULT_LANGUAGE else PETITION[self.language]["title"]

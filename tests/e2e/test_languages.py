@@ -6,13 +6,13 @@ from playwright.sync_api import expect
 
 from .accessibility import assert_no_serious_violations
 from .campaign import Discussion, PetitionPanel
-from .languages import ENGLISH, LANGUAGES, Words
+from .languages import DEFAULT_LANGUAGE, LANGUAGES, Words
 from .layout import PHONE, assert_layout_holds
 from .mailbox import link_in
 
 pytestmark = pytest.mark.e2e
 
-TRANSLATIONS = [language for language in LANGUAGES if language != ENGLISH]
+TRANSLATIONS = [language for language in LANGUAGES if language != DEFAULT_LANGUAGE]
 
 
 @pytest.mark.parametrize("screen", ["phone", "desktop"])

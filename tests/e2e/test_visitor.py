@@ -14,7 +14,7 @@ from .seed import MODERATOR, MODERATOR_EMAIL
 
 pytestmark = pytest.mark.e2e
 
-# The journeys run in English and once more in French, the language whose words run longest.
+# The journeys run in English and once more in French (Welsh pages are checked in test_languages.py).
 JOURNEY_LANGUAGES = ["en", "fr"]
 
 SIGNERS = {
