@@ -21,6 +21,7 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from comments import holds
 from comments.models import Comment
 from petitions.models import Petition, PetitionCounter, PetitionTranslation, Signature, SignatureStatus
 from petitions.signing import normalise_email
@@ -204,7 +205,7 @@ def ensure_demo_discussion(page, discussion, held=None):
         author_email="ray@example.org",
         body=body,
         status=Comment.Status.PENDING,
-        held_because="Contains 2 links.",
+        held_because=holds.too_many_links(2),
     )
 
 

@@ -11,9 +11,11 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.db.models import ProtectedError
 from openpyxl import load_workbook
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import nested_form_data
 
 from petitions.models import Petition, PetitionCounter, Signature, SignatureStatus
+
+from .admin_forms import petition_form
 
 PETITIONS = "/admin/petitions/petition/"
 SIGNATURES = "/admin/petitions/signature/"
@@ -73,24 +75,7 @@ def test_petition_list_status_filter(admin_client, make_petition):
 
 
 def test_create_petition_through_the_admin(admin_client):
-    response = admin_client.post(
-        PETITIONS + "create/",
-        {
-            "title": "New one",
-            "target": "The Mayor",
-            "ask": "Please.",
-            "goal": "500",
-            "is_published": "on",
-            "requires_confirmation": "on",
-            "postcode_field": "hidden",
-            "country_field": "optional",
-            "comment_field": "optional",
-            "consent_text": "Keep me informed",
-            "privacy_notice": "Notice",
-            "thank_you_text": "Thanks",
-            **nested_form_data({"translations": inline_formset([])}),
-        },
-    )
+    response = admin_client.post(PETITIONS + "create/", nested_form_data(petition_form()))
 
     assert response.status_code == 302
     assert admin_client.get(PETITIONS).content.decode().count("New one") >= 1

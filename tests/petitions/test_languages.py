@@ -21,6 +21,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from blocks.petition import PetitionBlock
 from petitions.models import Petition, PetitionCounter, PetitionTranslation, Signature
 
+from .admin_forms import petition_form
 from .conftest import form_data
 
 PETITION_ADMIN = "/admin/petitions/petition/"
@@ -98,24 +99,6 @@ def test_a_petition_has_one_translation_per_language(translated):
 
 
 # The admin
-
-
-def petition_form(**fields):
-    return {
-        "title": "New one",
-        "target": "The Mayor",
-        "ask": "Please.",
-        "goal": "500",
-        "is_published": "on",
-        "requires_confirmation": "on",
-        "postcode_field": "hidden",
-        "country_field": "optional",
-        "comment_field": "optional",
-        "consent_text": "Keep me informed",
-        "privacy_notice": "Notice",
-        "thank_you_text": "Thanks",
-        **fields,
-    }
 
 
 def test_editors_give_a_petitions_texts_per_language_when_creating_it(admin_client):
