@@ -1,5 +1,7 @@
 """The live site the journeys run against: the host project under `manage.py runserver` in a subprocess, on a free
-port in 8501-8509, with its own SQLite database, uploads and mailbox (the file e-mail backend) in a folder of the run.
+port in 8501-8509, with its own database, uploads and mailbox (the file e-mail backend) in a folder of the run. The
+database is a SQLite file in that folder, or, when the run is on PostgreSQL (`DATABASE_URL`, as in CI's second
+pass), a database of its own on that server, made for the run and dropped after it.
 
 A subprocess rather than pytest-django's in-process `live_server`: the site runs as `make run` serves it, with its own
 settings, database and cache, and Playwright's event loop never shares a thread with Django's ORM.
@@ -13,6 +15,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 PORTS = range(8501, 8510)
@@ -87,6 +92,26 @@ class ServerProcess:
         self.log.close()
 
 
+class PostgresDatabase:
+    """A database of the live site's own, `name`, on the PostgreSQL server that `server_url` names."""
+
+    def __init__(self, server_url, name):
+        self.server_url = server_url
+        self.name = name
+        self.url = urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+
+    def _run(self, statement):
+        with psycopg.connect(self.server_url, autocommit=True) as connection:
+            connection.execute(statement)
+
+    def create(self):
+        self.drop()  # one left behind by an interrupted run
+        self._run(f'CREATE DATABASE "{self.name}"')
+
+    def drop(self):
+        self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
 class LiveSite(ServerProcess):
     """The host project on `port`, seeded by tests/e2e/seed.py; `cors_origins` may call its API from a browser."""
 
@@ -94,11 +119,15 @@ class LiveSite(ServerProcess):
         self.folder = Path(folder)
         self.mail_folder = self.folder / "mail"
         url = f"http://{HOST}:{port}"
+        server_url = os.environ.get("DATABASE_URL", "")
+        self.database = (
+            PostgresDatabase(server_url, f"e2e_{port}") if server_url.startswith(("postgres:", "postgresql:")) else None
+        )
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.e2e.settings",
             "DEBUG": "true",
-            "DATABASE_URL": f"sqlite:///{self.folder / 'db.sqlite3'}",
+            "DATABASE_URL": self.database.url if self.database else f"sqlite:///{self.folder / 'db.sqlite3'}",
             "E2E_MEDIA_ROOT": str(self.folder / "media"),
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.mail_folder),
@@ -118,6 +147,8 @@ class LiveSite(ServerProcess):
         super().__init__(command, url, log_path, environment)
 
     def start(self):
+        if self.database:
+            self.database.create()
         with self.log_path.open("w") as log:
             subprocess.run(
                 [sys.executable, "-m", "tests.e2e.seed"],
@@ -128,6 +159,11 @@ class LiveSite(ServerProcess):
                 check=True,
             )
         super().start()
+
+    def stop(self):
+        super().stop()
+        if self.database:
+            self.database.drop()
 
 
 def example_frontend(port, log_path):
