@@ -13,13 +13,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blocks.body import CampaignBodyBlock
+from campaign_common.shared_cache import SharedCacheablePage
 
 from .preview import HeadlessPreviewWhenConfigured, PreviewFramedByThisSite
 from .serializers import BodyField, HeroImageField
 
 
-class CampaignIndexPage(PreviewFramedByThisSite, Page):
-    """Lists the live campaign pages below it, newest first."""
+class CampaignIndexPage(SharedCacheablePage, PreviewFramedByThisSite, Page):
+    """Lists the live campaign pages below it, newest first; anonymous views are cacheable by a shared cache."""
 
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
     campaigns_per_page = models.PositiveSmallIntegerField(_("campaigns per page"), default=10)
@@ -62,9 +63,10 @@ class CampaignIndexPage(PreviewFramedByThisSite, Page):
         verbose_name_plural = _("campaign index pages")
 
 
-class CampaignPage(HeadlessPreviewWhenConfigured, Page):
+class CampaignPage(SharedCacheablePage, HeadlessPreviewWhenConfigured, Page):
     """A campaign: an introduction, a hero image and a body built from blocks. With HEADLESS_PREVIEW_URL set, editors
-    preview it on that external frontend (campaign_cms/preview.py)."""
+    preview it on that external frontend (campaign_cms/preview.py). Anonymous views are cacheable by a shared cache
+    (campaign_common.shared_cache)."""
 
     intro = models.TextField(
         _("intro"), help_text=_("One or two sentences shown in listings and at the top of the page.")

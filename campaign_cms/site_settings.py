@@ -34,6 +34,8 @@ APPS = [
 MIDDLEWARE_BEFORE_SESSIONS = [
     # Bodies over PUBLIC_MAX_BODY_SIZE outside PUBLIC_BODY_SIZE_EXEMPT_PREFIXES are answered 413 before being read.
     "campaign_cms.middleware.PublicBodySizeLimitMiddleware",
+    # `Cache-Control: public` on the pages every anonymous visitor shares, `private` when anything makes them personal.
+    "campaign_common.shared_cache.SharedCacheMiddleware",
     # `Cache-Control: private` on any answer that shows a visitor something of their own.
     "campaign_common.personal.PrivateWhenPersonalMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from campaign_common.personal import mark_personal
+from campaign_common.public_forms import is_signed_in
 
 from . import conf
 from .caching import cached
@@ -70,12 +71,13 @@ def _visitors_form(request, page, discussion, reply_to, attempt):
         mark_personal(request)
         return attempt.form, attempt.error
     author = read_author(request)
-    if author or request.user.is_authenticated:
+    if author or is_signed_in(request):
         mark_personal(request)
     elif reply_to is None:
         return None, ""
     initial = {"parent": reply_to.pk if reply_to else None, **author, "remember": "name" in author}
-    return CommentForm(initial=initial, page=page, max_depth=discussion.max_depth, user=request.user), ""
+    user = request.user if is_signed_in(request) else None
+    return CommentForm(initial=initial, page=page, max_depth=discussion.max_depth, user=user), ""
 
 
 def _requested_thread(request):
@@ -144,7 +146,8 @@ def discussion_context(request, page, discussion):
         viewers_own.add(form_fields)
     values = cached(page.pk, {name: compute for name, compute in computations.items() if name not in viewers_own})
     values.update((name, computations[name]()) for name in viewers_own)
-    login_required = conf.require_login() and not request.user.is_authenticated
+    signed_in = is_signed_in(request)
+    login_required = conf.require_login() and not signed_in
     page_url = page.get_url(request)
     return {
         "discussion": discussion,
@@ -162,4 +165,6 @@ def discussion_context(request, page, discussion):
         "login_url": f"{conf.login_url()}?{urlencode({'next': page_url})}" if login_required else "",
         "captcha_site_key": captcha_site_key,
         "body_max_length": conf.body_max_length(),
+        # Only signed-in users' forms carry a CSRF token: anonymous posts need none (campaign_common.public_forms).
+        "csrf_required": signed_in,
     }

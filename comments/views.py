@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from campaign_common.public_forms import csrf_protect_signed_in
+
 from . import conf
 from .clients import posting_throttle
 from .context import PAGE_PARAMETER, THREAD_PARAMETER, PostAttempt
@@ -68,6 +70,8 @@ def _show_rate_limited(request, page, form, limit):
     return _show_attempt(request, page, form, limit.message, 429, {"Retry-After": str(limit.retry_after)})
 
 
+# The form is on pages that shared caches keep: an anonymous post needs no CSRF token, a signed-in user's does.
+@csrf_protect_signed_in
 @require_http_methods(["GET", "HEAD", "POST"])
 def post(request):
     if request.method != "POST":

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.views import serve as serve_wagtail_page
 
+from campaign_common.public_forms import csrf_protect_signed_in
+from campaign_common.shared_cache import mark_shareable
+
 from .embed import embed_path, render_embed
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus
@@ -39,7 +42,8 @@ def petition_page(request, pk):
 
 @require_safe
 def embed(request, pk):
-    """The petition panel alone, for an iframe on another site (see embed.py)."""
+    """The petition panel alone, for an iframe on another site (see embed.py); a shared cache may keep it."""
+    mark_shareable(request)
     return render_embed(request, published_petition_or_404(pk))
 
 
@@ -92,10 +96,12 @@ def serve_page_showing(request, url, petition):
     return response if f'id="petition-{petition.pk}"'.encode() in response.content else None
 
 
+@csrf_protect_signed_in
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign(request, pk):
     """Sign a petition from the HTML form; POST-redirect-GET back to the page on success. A GET (a reload of a
-    refused form, a shared link) goes to the petition."""
+    refused form, a shared link) goes to the petition. The form comes from pages that shared caches keep, so an
+    anonymous post needs no CSRF token (campaign_common.public_forms)."""
     if request.method != "POST":
         return redirect(petition_url_for(published_petition_or_404(pk)))
     petition = published_petition_or_404(pk)

@@ -7,6 +7,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from campaign_common.personal import mark_personal
+from campaign_common.public_forms import is_signed_in
 
 from ..conf import app_settings
 from ..forms import SIGN_BUTTON_LABEL, CaptchaForm, SignatureForm
@@ -43,16 +44,14 @@ def petition_panel(context, petition, heading="", intro="", button_label="", sho
 
     The fields of an empty form are the same for every visitor of a petition version in a language: the panel
     template keeps them with Django's `{% cache %}` tag, and builds the form (`new_form`) only when they are not in
-    the cache. Each visitor's own parts, the CSRF token and the captcha, are rendered outside that fragment."""
+    the cache. The captcha is rendered outside that fragment, and so is the CSRF token, which only signed-in users'
+    forms carry: an anonymous visitor's panel is the same for everyone, so that shared caches can keep the page
+    (campaign_common.public_forms). The thank-you address (?signed=<id>) is never shared, whoever opens it."""
     petition = petition.in_language()
     request = context.get("request")
     submission = getattr(request, SUBMISSIONS_ATTRIBUTE, {}).get(petition.pk, {})
-    signed = (
-        bool(request)
-        and not submission
-        and request.GET.get("signed") == str(petition.pk)
-        and has_just_signed(request, petition)
-    )
+    thank_you_address = bool(request) and request.GET.get("signed") == str(petition.pk)
+    signed = thank_you_address and not submission and has_just_signed(request, petition)
     path = page_path(context, request) if request else ""
     count = petition.signature_count  # read once: each read may ask the cache
     is_open = petition.status == PetitionStatus.OPEN
@@ -66,10 +65,10 @@ def petition_panel(context, petition, heading="", intro="", button_label="", sho
         "show_progress": show_progress,
         "state": "form" if is_open else petition.status,
         "message": "",
-        "csrf_token": context.get("csrf_token"),
+        "csrf_token": context.get("csrf_token") if request is not None and is_signed_in(request) else None,
         "next_url": path,
     }
-    if signed or submission:
+    if thank_you_address or submission:
         mark_personal(request)
     if signed:
         page_url = share_url or request.build_absolute_uri(path)

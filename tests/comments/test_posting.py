@@ -100,11 +100,15 @@ def test_a_reply_is_posted_under_its_comment(client, page, add_comment, post_com
     assert comment_ids(client.get(page.url).text) == [comment.pk, reply.pk]
 
 
-def test_the_form_needs_its_csrf_token(page):
-    browser = Client(enforce_csrf_checks=True)
-    response = browser.post("/comments/post/", {"page_id": page.pk, "name": "Ada", "email": "a@b.org", "body": "Hi"})
-    assert response.status_code == 403
+def test_a_signed_in_users_form_needs_its_csrf_token_and_an_anonymous_one_none(page, admin_user):
+    """The anonymous form is on pages shared caches keep (campaign_common.public_forms)."""
+    data = {"page_id": page.pk, "name": "Ada", "email": "a@b.org", "body": "Hi"}
+    signed_in = Client(enforce_csrf_checks=True)
+    signed_in.force_login(admin_user)
+    assert signed_in.post("/comments/post/", data).status_code == 403
     assert not Comment.objects.exists()
+    assert Client(enforce_csrf_checks=True).post("/comments/post/", data).status_code == 302
+    assert Comment.objects.get().user is None
 
 
 @pytest.mark.parametrize(

@@ -47,11 +47,15 @@ def test_a_refused_signature_gets_the_error_summary_that_takes_focus(client, pet
     assert "campaign_common/error_summary.html" in [template.name for template in response.templates]
 
 
-def test_csrf_is_enforced_on_the_html_form(petition_page, petition):
-    response = Client(enforce_csrf_checks=True).post(f"/petitions/{petition.pk}/sign/", form_data())
+def test_csrf_is_enforced_on_the_html_form_for_signed_in_users_only(petition_page, petition, admin_user):
+    """Anonymous visitors sign from pages shared caches keep, without a token (campaign_common.public_forms)."""
+    signed_in = Client(enforce_csrf_checks=True)
+    signed_in.force_login(admin_user)
 
-    assert response.status_code == 403
+    assert signed_in.post(f"/petitions/{petition.pk}/sign/", form_data()).status_code == 403
     assert not Signature.objects.exists()
+    assert Client(enforce_csrf_checks=True).post(f"/petitions/{petition.pk}/sign/", form_data()).status_code == 302
+    assert Signature.objects.count() == 1
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,7 @@
 """Hardening: security headers and a Content-Security-Policy that the site's own pages satisfy, the admin outside
-it, CSRF on every HTML form, signed single-purpose expiring tokens, and a database outage answered 503.
+it, CSRF on every HTML form a signed-in user or a personal page posts (the public sign and comment forms need none from
+anonymous visitors, whose pages shared caches keep: campaign_common.public_forms), signed single-purpose expiring
+tokens, and a database outage answered 503.
 
 `manage.py check --deploy` under production settings is tests/test_settings.py's.
 """
@@ -97,29 +99,58 @@ def test_the_admin_is_outside_the_policy_and_still_loads(client, admin_client, c
         assert response["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
 
 
-def test_every_html_form_carries_a_csrf_token(client, public_urls):
+POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.S)
+PUBLIC_FORM_CLASSES = ('class="petition-form"', 'class="comment-form"')
+
+
+def test_every_html_form_of_a_signed_in_user_carries_a_csrf_token(client, admin_user, public_urls):
     """Except the unsubscribe button's: see test_unsubscribing_needs_no_csrf_token_but_a_valid_signed_one."""
+    client.force_login(admin_user)
     forms = 0
     for url in (url for url in public_urls if not url.startswith("/comments/unsubscribe/")):
-        for form in re.findall(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", client.get(url).content.decode(), re.S):
+        for form in POST_FORM.findall(client.get(url).content.decode()):
             forms += 1
             assert 'name="csrfmiddlewaretoken"' in form, f"a form on {url} has no CSRF token"
     assert forms >= 3  # sign, comment, confirm
 
 
-def test_every_html_post_without_a_csrf_token_is_refused(campaign, signature, comment):
-    strict = Client(enforce_csrf_checks=True)
-    posts = [
+def test_anonymous_visitors_get_a_token_in_every_form_but_the_public_ones(client, public_urls):
+    """The sign and comment forms are the same for every anonymous visitor (no token: shared caches keep their pages);
+    every other form, on a page of its own (the confirmation button), keeps its token."""
+    forms = {"public": 0, "other": 0}
+    for url in (url for url in public_urls if not url.startswith("/comments/unsubscribe/")):
+        for form in POST_FORM.findall(client.get(url).content.decode()):
+            public = form.startswith(PUBLIC_FORM_CLASSES, len("<form "))
+            forms["public" if public else "other"] += 1
+            assert ('name="csrfmiddlewaretoken"' in form) != public, f"a form on {url}"
+    assert forms["public"] >= 2 and forms["other"] >= 1
+
+
+def test_every_html_post_without_a_csrf_token_is_refused_but_anonymous_signing_and_commenting(
+    campaign, signature, comment, admin_user
+):
+    public_posts = [
         (f"/petitions/{campaign.petition.pk}/sign/", {"name": "Eve", "email": "eve@example.org"}),
         ("/comments/post/", {"page_id": campaign.page.pk, "name": "Eve", "email": "eve@example.org", "body": "x"}),
+    ]
+    other_posts = [
         (f"/comments/{comment.pk}/edit/", {"body": "changed"}),
         (f"/comments/{comment.pk}/delete/", {}),
         (f"/petitions/confirm/{make_confirmation_token(signature.pk)}/", {}),
     ]
-    for url, data in posts:
-        assert strict.post(url, data).status_code == 403, url
+    signed_in = Client(enforce_csrf_checks=True)
+    signed_in.force_login(admin_user)
+    for url, data in [*public_posts, *other_posts]:
+        assert signed_in.post(url, data).status_code == 403, url
+    for url, data in other_posts:
+        assert Client(enforce_csrf_checks=True).post(url, data).status_code == 403, url
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.PENDING and Comment.objects.count() == 1
+
+    for url, data in public_posts:
+        assert Client(enforce_csrf_checks=True).post(url, data).status_code == 302, url
+    assert Signature.objects.filter(email="eve@example.org").exists()
+    assert Comment.objects.filter(author_email="eve@example.org").exists()
 
 
 def test_unsubscribing_needs_no_csrf_token_but_a_valid_signed_one(campaign, comment):

@@ -392,7 +392,9 @@ def test_the_payload_corpus_is_inert_in_pages_admin_emails_api_and_exports(clien
     )
 
 
-def test_csrf_is_enforced_on_the_public_forms(campaign):
+def test_csrf_is_enforced_on_the_public_forms_for_signed_in_users(campaign, admin_user):
+    """Anonymous visitors post them without a token (campaign_common.public_forms; tests/caching)."""
     strict = Client(enforce_csrf_checks=True)
+    strict.force_login(admin_user)
     assert strict.post(f"/petitions/{campaign.petition.pk}/sign/", {"name": "Ada"}).status_code == 403
     assert strict.post("/comments/post/", {"page_id": campaign.page.pk}).status_code == 403
