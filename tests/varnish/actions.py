@@ -2,7 +2,7 @@
 purges go out as they would from the admin: `python -m tests.varnish.actions <action> <arguments>`.
 
 - `retitle <slug> <title>`: publish the page with a new title;
-- `add-comment <slug> <body>`: an approved comment on the page (new comments purge nothing); prints its id;
+- `add-comment <slug> <body>`: a comment held for moderation on the page; prints its id;
 - `moderate <comment id> <action>`: approve, reject, spam or remove it.
 """
 
@@ -28,7 +28,7 @@ def retitle(slug, title):
 def add_comment(slug, body):
     from comments.models import Comment
 
-    comment = Comment.objects.create(page=page(slug), author_name="Visitor", body=body, status=Comment.Status.APPROVED)
+    comment = Comment.objects.create(page=page(slug), author_name="Visitor", body=body, status=Comment.Status.PENDING)
     print(comment.pk)
 
 
