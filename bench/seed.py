@@ -9,6 +9,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Site
@@ -109,7 +110,7 @@ def add_confirmed_signatures(petition, count):
             """
             INSERT INTO petitions_signature (
                 petition_id, name, email, normalised_email, postcode, country, comment, consent, status,
-                created_at, confirmed_at, ip_hash, source, referrer, confirmation_emails_sent
+                created_at, confirmed_at, ip_hash, source, referrer, confirmation_emails_sent, language
             )
             SELECT
                 %(petition)s,
@@ -127,10 +128,16 @@ def add_confirmed_signatures(petition, count):
                 md5(i::text) || md5((i + 1)::text),
                 'web',
                 '',
-                1
+                1,
+                %(language)s
             FROM generate_series(1, %(count)s) AS i
             """,
-            {"petition": petition.pk, "count": count, "start": timezone.now() - datetime.timedelta(seconds=count)},
+            {
+                "petition": petition.pk,
+                "count": count,
+                "start": timezone.now() - datetime.timedelta(seconds=count),
+                "language": settings.LANGUAGE_CODE,
+            },
         )
         shards = max(1, petition_settings.COUNTER_SHARDS)
         PetitionCounter.objects.bulk_create(
