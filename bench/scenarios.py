@@ -9,6 +9,7 @@ against the database after the run.
 import json
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -39,6 +40,7 @@ CONFIRM_SECONDS_LIMIT = 120
 EXPORT_TIMEOUT_SECONDS = 300
 # How long run 9 waits for the count shown through Varnish to catch up (its target is 10 s).
 COUNT_LAG_LIMIT_SECONDS = 60
+COUNT_POLL_SECONDS = 0.5
 EXPORT_CHUNK_BYTES = 1 << 20
 # How seeded names like "=HYPERLINK(1000)" must appear in the CSV: in their column, after the neutralising quote.
 NEUTRALISED_FORMULA = b",'=HYPERLINK("
@@ -137,6 +139,40 @@ def mean_of(first, second):
 
 def ratio(value, baseline):
     return round(value / baseline, 2) if baseline else None
+
+
+class CountWatcher:
+    """Reads the count at `url` every COUNT_POLL_SECONDS in a thread of its own, as visitors' pages refresh it,
+    until the `with` block ends."""
+
+    def __init__(self, url):
+        self.url = url
+        self.count = None
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.poll, daemon=True)
+
+    def poll(self):
+        while not self.stopped.is_set():
+            with urllib.request.urlopen(self.url, timeout=30) as response:  # noqa: S310 - our loopback server
+                self.count = json.load(response)["signature_count"]
+            self.stopped.wait(COUNT_POLL_SECONDS)
+
+    def seconds_until(self, expected, limit=COUNT_LAG_LIMIT_SECONDS):
+        """Seconds from now until the count read is `expected`; `limit` if it never is."""
+        since = time.monotonic()
+        while (waited := time.monotonic() - since) < limit:
+            if self.count == expected:
+                return round(waited, 1)
+            time.sleep(COUNT_POLL_SECONDS / 2)
+        return float(limit)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        self.thread.join()
 
 
 class Scenarios:
@@ -506,13 +542,15 @@ class Scenarios:
             replace(signing_spec, run_label="sign-during-cached-reads"),
         )
         hits = cache.counters("MAIN.cache_hit", "MAIN.cache_miss")
-        alone, signing_alone = self._reads_while_signing(
-            LoadSpec(**origin, seconds=READ_SECONDS, run_label="reads-from-gunicorn"),
-            replace(signing_spec, run_label="sign-during-origin-reads"),
-        )
-        signed_at = time.monotonic()
-        rows = Signature.objects.filter(petition=petition).count()
-        lag = self._count_lag(cache.base_url + f"/api/v2/petitions/{petition.pk}/", rows, signed_at)
+        # Visitors' pages refresh the count through Varnish all along, so its copy is as old as it gets when signing
+        # stops.
+        with CountWatcher(cache.base_url + f"/api/v2/petitions/{petition.pk}/") as count:
+            alone, signing_alone = self._reads_while_signing(
+                LoadSpec(**origin, seconds=READ_SECONDS, run_label="reads-from-gunicorn"),
+                replace(signing_spec, run_label="sign-during-origin-reads"),
+            )
+            rows = Signature.objects.filter(petition=petition).count()
+            lag = count.seconds_until(rows)
         signed = signing_through.ok + signing_alone.ok
         self.outcome.checks.append(Check("through Varnish: signature rows = successful responses", signed, rows))
         looked_up = {name: hits[name] - hits_before[name] for name in hits}
@@ -555,16 +593,6 @@ class Scenarios:
             read_result = pool.submit(run_load, reads, self.env)
             signing_result = pool.submit(run_load, signing, self.env)
             return read_result.result(), signing_result.result()
-
-    @staticmethod
-    def _count_lag(url, expected, since, limit=COUNT_LAG_LIMIT_SECONDS):
-        """Seconds from `since` until the count at `url` is `expected` (polled every 0.2 s), at most `limit`."""
-        while (waited := time.monotonic() - since) < limit:
-            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our loopback server
-                if json.load(response)["signature_count"] == expected:
-                    return round(waited, 1)
-            time.sleep(0.2)
-        return float(limit)
 
     # Export and scaling ----------------------------------------------------------------------------------------------
 
