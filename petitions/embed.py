@@ -6,11 +6,12 @@ origins in PETITIONS_EMBED_ALLOWED_ORIGINS: `Content-Security-Policy: frame-ance
 is exempt from X-Frame-Options, which cannot name origins. Every other page keeps X-Frame-Options.
 
 Signing works in two ways. The panel's HTML form posts to the sign view with this page as `next`, so success
-redirects back here (POST-redirect-GET) with the thank-you state and errors are shown here. That form carries a CSRF
-token whose cookie stays SameSite=Lax, so in an iframe on another site (a third-party context) browsers do not send
-it. Instead of loosening the site's cookies to SameSite=None, petitions/js/embed.js signs through the JSON endpoint,
-which is same-origin from inside the iframe and needs no cookie; the HTML form remains for same-site embeds and for
-browsers without JavaScript.
+redirects back here (POST-redirect-GET) with the thank-you state and errors are shown here. An anonymous visitor's
+form needs no CSRF token (the embed is cached for everyone: campaign_common.public_forms), but the thank-you state is
+a cookie that stays SameSite=Lax, so in an iframe on another site (a third-party context) browsers do not send it.
+Instead of loosening the site's cookies to SameSite=None, petitions/js/embed.js signs through the JSON endpoint, which
+is same-origin from inside the iframe, and shows the answer's thank-you message; the HTML form remains for browsers
+without JavaScript.
 """
 
 from django.conf import settings

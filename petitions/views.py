@@ -35,8 +35,10 @@ def published_petition_or_404(pk):
 
 
 def petition_page(request, pk):
-    """The petition on a page of its own: for links in e-mails and for sites that place it on no page."""
+    """The petition on a page of its own: for links in e-mails and for sites that place it on no page. A shared cache
+    may keep it."""
     petition = published_petition_or_404(pk).in_language()
+    mark_shareable(request)
     return render(request, "petitions/petition_page.html", {"petition": petition})
 
 

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from campaign_common.personal import mark_personal
 from campaign_common.public_forms import is_signed_in
@@ -67,6 +68,8 @@ def petition_panel(context, petition, heading="", intro="", button_label="", sho
         "message": "",
         "csrf_token": context.get("csrf_token") if request is not None and is_signed_in(request) else None,
         "next_url": path,
+        # petitions/js/count.js refreshes an open petition's count from here (the page itself may be cached longer).
+        "count_url": reverse(f"{app_settings.API_URL_NAMESPACE}:detail", args=[petition.pk]) if is_open else "",
     }
     if thank_you_address or submission:
         mark_personal(request)

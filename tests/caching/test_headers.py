@@ -36,7 +36,13 @@ def assert_private(response):
 @pytest.fixture
 def anonymous_urls(campaign_page, campaign_index, petition, translate):
     french = translate(campaign_page, "fr")
-    return [campaign_page.url, campaign_index.url, f"/petitions/{petition.pk}/embed/", french.url]
+    return [
+        campaign_page.url,
+        campaign_index.url,
+        f"/petitions/{petition.pk}/embed/",
+        f"/petitions/{petition.pk}/",
+        french.url,
+    ]
 
 
 def test_anonymous_views_are_public_and_set_no_cookie(anonymous_urls):

@@ -1,5 +1,6 @@
 // The embedded petition (/petitions/<id>/embed/) signs through the JSON endpoint: inside an iframe on another site
-// the HTML form's CSRF cookie is not sent, while this request is same-origin and needs none (petitions/embed.py).
+// the thank-you state's cookie is not sent, while this request is same-origin and answers with the message
+// (petitions/embed.py).
 // Success shows the answer's thank-you message in place of the form; refusals are shown next to the fields they
 // concern. Its texts come from Django's JavaScript catalogue (petitions:jsi18n), loaded before it.
 (function () {
