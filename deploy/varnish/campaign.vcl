@@ -47,9 +47,17 @@ sub vcl_recv {
 
     # Pages take their language from their address (English unprefixed, /cy/, /fr/), yet Django's LocaleMiddleware
     # still says `Vary: Accept-Language` for the unprefixed ones: one copy per page, whatever the browser asks for.
-    # The JSON API answers in the language of Accept-Language, so there it stays.
+    # The JSON API answers in the language of Accept-Language, so there it stays, reduced to the site's language
+    # that browsers list first (they list by preference) so that the API keeps one copy per language; other values
+    # go to the app as they are.
     if (req.url !~ "^/api/") {
         unset req.http.Accept-Language;
+    } elsif (req.http.Accept-Language ~ "^\s*cy\b") {
+        set req.http.Accept-Language = "cy";
+    } elsif (req.http.Accept-Language ~ "^\s*fr\b") {
+        set req.http.Accept-Language = "fr";
+    } elsif (req.http.Accept-Language ~ "^\s*en\b") {
+        set req.http.Accept-Language = "en";
     }
 
     return (hash);

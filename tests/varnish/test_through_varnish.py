@@ -77,6 +77,16 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(behind_varnish):
     assert get(behind_varnish, PAGE, headers={"Accept-Language": "cy"}).from_cache
 
 
+def test_the_api_keeps_one_copy_per_language(behind_varnish):
+    path = f"/api/v2/petitions/{petition_id(get(behind_varnish, PAGE).text)}/"
+    french = get(behind_varnish, path, headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
+    french_again = get(behind_varnish, path, headers={"Accept-Language": "fr"})
+    welsh = get(behind_varnish, path, headers={"Accept-Language": "cy-GB"})
+    assert french_again.from_cache
+    assert json.loads(french_again.text)["title"] == json.loads(french.text)["title"]
+    assert json.loads(welsh.text)["title"] != json.loads(french.text)["title"]
+
+
 def test_signing_through_the_cache_with_json(behind_varnish):
     pk = petition_id(get(behind_varnish, PAGE).text)
     answer = request(
