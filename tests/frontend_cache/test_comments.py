@@ -78,3 +78,13 @@ def test_a_comment_moderated_in_the_admin_purges_its_page(
         response = admin_client.post("/admin/comments/comment/moderate/", {"row_action": f"remove:{comment.pk}"})
     assert response.status_code == 302
     assert purged == [PAGE]
+
+
+def test_without_a_frontend_cache_nothing_is_purged_and_nothing_fails(
+    comment, purged, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {}
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert moderate([comment.pk], "remove") == [comment.pk]
+    assert purged == []
