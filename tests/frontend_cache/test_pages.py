@@ -32,6 +32,12 @@ def test_unpublishing_a_campaign_page_purges_it_and_its_index(page, purged, djan
     assert sorted(purged) == sorted([PAGE, *INDEX])
 
 
+def test_deleting_a_live_campaign_page_purges_it_and_its_index(page, purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert sorted(purged) == sorted([PAGE, *INDEX])
+
+
 def test_the_index_purges_every_page_of_its_listing(campaign_index, make_campaign_page):
     campaign_index.campaigns_per_page = 2
     for number in range(5):
