@@ -66,8 +66,15 @@ headless-demo:
 	@echo "Example frontend at http://$(HOST):$(DEMO_PORT)/ reading the API at http://127.0.0.1:$(PORT)/ (make run)"
 	$(PYTHON) -m http.server $(DEMO_PORT) --bind $(HOST) --directory examples/headless
 
-test: install
+# The suite runs the site behind a real Varnish too (tests/varnish, deploy/varnish/): Debian's varnish, installed here
+# when missing.
+VARNISHD := /usr/sbin/varnishd
+
+test: install $(VARNISHD)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+$(VARNISHD):
+	command -v varnishd >/dev/null || (apt-get update && apt-get install -y --no-install-recommends varnish)
 
 # The suite on the oldest (Python 3.11, Django 5.2, Wagtail 7.4) and the newest supported combination (Python 3.13 and
 # the newest Django and Wagtail), on SQLite, each in a virtualenv of nox's (noxfile.py). The interpreters are pyenv's:
@@ -98,7 +105,7 @@ $(E2E_NPM_STAMP): tests/e2e/package-lock.json
 # and Redis on this machine, a database `bench` of its own (BENCH_DATABASE_URL) and Redis db 2 (BENCH_REDIS_URL).
 # Prints the table and writes it into BENCHMARKS.md; see there for the scenarios. BENCH_ARGS="--quiet-load 1" first
 # waits (up to 10 minutes) for other work on the machine to calm down.
-bench: install
+bench: install $(VARNISHD)
 	pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

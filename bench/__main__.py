@@ -20,6 +20,8 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/2"
 WORKERS = 4
 SCALING_WORKERS = (1, 2, 4)
+# Run 9's Varnish, in front of gunicorn (bench.server.PORT).
+VARNISH_PORT = 8302
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def main(argv=None):
 
     from . import report, scenarios
     from .load import LoadSpec
-    from .server import gunicorn
+    from .server import PORT, gunicorn
+    from .varnish import varnish, varnishd_path
 
     sizes = Sizes()
     seeded, export_petition, password = seed_everything(sizes)
@@ -138,6 +141,13 @@ def main(argv=None):
             one_worker_rate = scenarios.Scenarios(server, env, seeded, outcome).sign_scaling(workers, one_worker_rate)
     with gunicorn(env, WORKERS, log_path) as server:
         scenarios.Scenarios(server, env, seeded, outcome).page_scaling()
+    if varnishd_path() is None:
+        print("varnishd is not installed (make bench installs it): run 9, through Varnish, is left out", flush=True)
+    else:
+        varnish_folder = Path(tempfile.mkdtemp(prefix="bench-varnish-"))
+        print(f"varnishd log: {varnish_folder / 'varnishd.log'}", flush=True)
+        with gunicorn(env, WORKERS, log_path) as server, varnish(varnish_folder, VARNISH_PORT, PORT) as cache:
+            scenarios.Scenarios(server, env, seeded, outcome).through_cache(cache)
 
     from petitions.conf import app_settings
 

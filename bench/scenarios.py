@@ -9,10 +9,12 @@ against the database after the run.
 import json
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
 from http.cookies import SimpleCookie
 
 import psycopg.sql
@@ -36,6 +38,9 @@ SCALING_SECONDS = 10
 WARMUP_SECONDS = 3
 CONFIRM_SECONDS_LIMIT = 120
 EXPORT_TIMEOUT_SECONDS = 300
+# How long run 9 waits for the count shown through Varnish to catch up (its target is 10 s).
+COUNT_LAG_LIMIT_SECONDS = 60
+COUNT_POLL_SECONDS = 0.5
 EXPORT_CHUNK_BYTES = 1 << 20
 # How seeded names like "=HYPERLINK(1000)" must appear in the CSV: in their column, after the neutralising quote.
 NEUTRALISED_FORMULA = b",'=HYPERLINK("
@@ -134,6 +139,40 @@ def mean_of(first, second):
 
 def ratio(value, baseline):
     return round(value / baseline, 2) if baseline else None
+
+
+class CountWatcher:
+    """Reads the count at `url` every COUNT_POLL_SECONDS in a thread of its own, as visitors' pages refresh it,
+    until the `with` block ends."""
+
+    def __init__(self, url):
+        self.url = url
+        self.count = None
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.poll, daemon=True)
+
+    def poll(self):
+        while not self.stopped.is_set():
+            with urllib.request.urlopen(self.url, timeout=30) as response:  # noqa: S310 - our loopback server
+                self.count = json.load(response)["signature_count"]
+            self.stopped.wait(COUNT_POLL_SECONDS)
+
+    def seconds_until(self, expected, limit=COUNT_LAG_LIMIT_SECONDS):
+        """Seconds from now until the count read is `expected`; `limit` if it never is."""
+        since = time.monotonic()
+        while (waited := time.monotonic() - since) < limit:
+            if self.count == expected:
+                return round(waited, 1)
+            time.sleep(COUNT_POLL_SECONDS / 2)
+        return float(limit)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        self.thread.join()
 
 
 class Scenarios:
@@ -466,6 +505,94 @@ class Scenarios:
                     met=growth <= 1.25 and result.errors == 0,
                 )
             )
+
+    # Through Varnish -------------------------------------------------------------------------------------------------
+
+    def through_cache(self, cache):
+        """Run 9: the large page read by anonymous visitors through Varnish (`cache`, bench/varnish.py), then from
+        gunicorn alone, each while signing (JSON, through Varnish) runs at the same time; then how long the count
+        shown through Varnish (the petitions endpoint, which pages refresh their count from) takes to catch up with
+        the last signature."""
+        page = self.seeded["large"]
+        petition, warmup = make_petition("Through the cache", False), make_petition("Warm-up through the cache", False)
+        sign = {
+            "method": "POST",
+            "json_body": {"name": "Signer {unique}", "email": "signer-{unique}@example.org"},
+            "ok_statuses": [201],
+        }
+        cached = {"url": cache.base_url + page.url}
+        origin = {"url": self.url(page.url)}
+        sign_path = "/api/v2/petitions/{pk}/signatures/"
+        run_load(LoadSpec(**cached, seconds=WARMUP_SECONDS, run_label="reads-through-varnish-warm-up"), self.env)
+        run_load(
+            LoadSpec(
+                url=cache.base_url + sign_path.format(pk=warmup.pk),
+                seconds=WARMUP_SECONDS,
+                run_label="sign-through-varnish-warm-up",
+                **sign,
+            ),
+            self.env,
+        )
+        signing_spec = LoadSpec(
+            url=cache.base_url + sign_path.format(pk=petition.pk), seconds=READ_SECONDS, clients=8, **sign
+        )
+        hits_before = cache.counters("MAIN.cache_hit", "MAIN.cache_miss")
+        through, signing_through = self._reads_while_signing(
+            LoadSpec(**cached, seconds=READ_SECONDS, run_label="reads-through-varnish"),
+            replace(signing_spec, run_label="sign-during-cached-reads"),
+        )
+        hits = cache.counters("MAIN.cache_hit", "MAIN.cache_miss")
+        # Visitors' pages refresh the count through Varnish all along, so its copy is as old as it gets when signing
+        # stops.
+        with CountWatcher(cache.base_url + f"/api/v2/petitions/{petition.pk}/") as count:
+            alone, signing_alone = self._reads_while_signing(
+                LoadSpec(**origin, seconds=READ_SECONDS, run_label="reads-from-gunicorn"),
+                replace(signing_spec, run_label="sign-during-origin-reads"),
+            )
+            rows = Signature.objects.filter(petition=petition).count()
+            lag = count.seconds_until(rows)
+        signed = signing_through.ok + signing_alone.ok
+        self.outcome.checks.append(Check("through Varnish: signature rows = successful responses", signed, rows))
+        looked_up = {name: hits[name] - hits_before[name] for name in hits}
+        hit_share = looked_up["MAIN.cache_hit"] / max(1, sum(looked_up.values()))
+        read_ratio = ratio(through.rate, alone.rate)
+        self.outcome.rows.append(
+            Row.from_load("9. Page read from gunicorn alone, signing at the same time (large page)", alone)
+        )
+        self.outcome.rows.append(
+            Row.from_load(
+                f"9. Page read through Varnish, signing at the same time ({hit_share:.1%} cache hits)",
+                through,
+                ratio=read_ratio,
+                baseline="gunicorn alone",
+                target="≥ 50× gunicorn alone, 0 errors",
+                met=read_ratio is not None and read_ratio >= 50 and through.errors == 0,
+            )
+        )
+        self.outcome.rows.append(
+            Row.from_load(
+                "9. Sign (JSON) through Varnish during both reads, mean of the two",
+                mean_of(signing_through, signing_alone),
+                target="no signature lost, 0 errors",
+                met=signed == rows and signing_through.errors == signing_alone.errors == 0,
+            )
+        )
+        self.outcome.rows.append(
+            Row(
+                "9. Count through Varnish (petitions API) behind the last signature",
+                lag,
+                unit="s",
+                target="≤ 10 s",
+                met=lag <= 10,
+            )
+        )
+
+    def _reads_while_signing(self, reads, signing):
+        """The two loads at once, each in a load generator of its own; their results."""
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            read_result = pool.submit(run_load, reads, self.env)
+            signing_result = pool.submit(run_load, signing, self.env)
+            return read_result.result(), signing_result.result()
 
     # Export and scaling ----------------------------------------------------------------------------------------------
 

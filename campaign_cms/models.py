@@ -50,6 +50,14 @@ class CampaignIndexPage(SharedCacheablePage, PreviewFramedByThisSite, Page):
         context["campaigns"] = campaigns
         return context
 
+    def get_cached_paths(self):
+        """Every address of the index that a frontend cache may keep, for purging: each page of its listing (the
+        "Newer" link of the second one is ?page=1)."""
+        yield "/"
+        pages = Paginator(self.get_campaigns(), max(self.campaigns_per_page, 1)).num_pages
+        for number in range(1, pages + 1):
+            yield f"/?page={number}"
+
     class Meta:
         verbose_name = _("campaign index page")
         verbose_name_plural = _("campaign index pages")

@@ -8,7 +8,7 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching, conf  # noqa: F401 - caching connects its signal receivers
+        from . import caching, conf, purging  # noqa: F401 - caching and purging connect their signal receivers
 
         # A mistyped COMMENTS_* setting stops start-up instead of surfacing on the first comment.
         conf.check_all()

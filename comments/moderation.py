@@ -6,7 +6,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from . import caching, conf, holds, tasks
+from . import caching, conf, holds, purging, tasks
 from .models import BlockedTerm, Comment
 from .text import count_links
 
@@ -74,6 +74,7 @@ def moderate(comment_ids, action):
         changed_ids = [pk for pk, _, _, _ in changed]
         Comment.objects.filter(pk__in=changed_ids).update(status=status)
         caching.forget(page_id for _, _, _, page_id in changed)
+        purging.purge_discussions(page_id for _, _, _, page_id in changed)
         if status == Comment.Status.APPROVED:
             first_approvals = [(pk, parent_id) for pk, approved_at, parent_id, _ in changed if approved_at is None]
             Comment.objects.filter(pk__in=[pk for pk, _ in first_approvals]).update(approved_at=timezone.now())

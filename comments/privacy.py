@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from .caching import forget
 from .models import Comment, normalise_email
+from .purging import purge_discussions
 
 
 def erase(email, delete_content=False):
@@ -26,4 +27,5 @@ def erase(email, delete_content=False):
         page_ids = list(comments.values_list("page_id", flat=True).distinct())
         changed = comments.update(**changes)
         forget(page_ids)
+        purge_discussions(page_ids)
     return changed

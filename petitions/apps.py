@@ -8,4 +8,4 @@ class PetitionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the settings checks
+        from . import checks, purging  # noqa: F401 - register the settings checks and the purging receivers

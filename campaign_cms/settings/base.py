@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.contrib.redirects",
+    # Purges pages from a frontend cache (Varnish, a CDN) when they change; with no backend configured, nothing.
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -193,6 +195,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = site_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 PUBLIC_MAX_BODY_SIZE = site_settings.PUBLIC_MAX_BODY_SIZE
 PUBLIC_BODY_SIZE_EXEMPT_PREFIXES = site_settings.PUBLIC_BODY_SIZE_EXEMPT_PREFIXES
 CONTENT_SECURITY_POLICY = site_settings.CONTENT_SECURITY_POLICY
+
+# FRONTEND_CACHE_VARNISH_URL, e.g. http://127.0.0.1:6081: the Varnish in front of the site (deploy/varnish/), which
+# publishing, moderation and editing petitions purge. Unset, nothing is purged. A CDN: docs/deploy.md.
+FRONTEND_CACHE_VARNISH_URL = env_url("FRONTEND_CACHE_VARNISH_URL")
+WAGTAILFRONTENDCACHE = (
+    {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_VARNISH_URL,
+        }
+    }
+    if FRONTEND_CACHE_VARNISH_URL
+    else {}
+)
+# Each translation of a page has an address of its own, which the apps purge page by page: Wagtail's rewriting of a
+# URL's language prefix would only add addresses that do not exist.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 WAGTAIL_SITE_NAME = "Campaign CMS"
 # The site's public root URL, e.g. https://campaigns.example.org: every link in an e-mail starts with it (the
