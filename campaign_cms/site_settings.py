@@ -84,9 +84,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
-# Seconds clients and shared caches may keep a GET answer, by API endpoint. A petition's count is then at most
-# PETITIONS_COUNT_CACHE_SECONDS (server) + this (HTTP) behind: 10 s with the defaults.
-API_CACHE_SECONDS = {"wagtailapi:petitions": 5, "wagtailapi:comments": 10}
+# Seconds clients and shared caches may keep a GET answer, by API endpoint. The count a page shows is then at most
+# PETITIONS_COUNT_CACHE_SECONDS (server) + this (HTTP) + the page's refresh interval (petitions/js/count.js) behind:
+# 3 + 2 + 5 = 10 s with the defaults.
+API_CACHE_SECONDS = {"wagtailapi:petitions": 2, "wagtailapi:comments": 10}
 
 # Request bodies: the Wagtail admin posts whole pages (StreamField JSON), so it keeps Django's 2.5 MB; every other
 # URL takes at most PUBLIC_MAX_BODY_SIZE, answered 413 before it is read (campaign_cms.middleware). The largest

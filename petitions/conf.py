@@ -23,7 +23,7 @@ DEFAULTS = {
     # Counter rows per petition; confirmations pick one at random so concurrent writers rarely share a row.
     "COUNTER_SHARDS": 8,
     # Seconds a petition's public count is cached: the count shown is never more than this much behind.
-    "COUNT_CACHE_SECONDS": 5,
+    "COUNT_CACHE_SECONDS": 3,
     # Seconds a petition's settings are cached for signing and showing it. Saving it in the admin applies at once;
     # this bounds how late a change can apply in a race with a signature, or when the cache was down as it was saved.
     "CACHE_SECONDS": 5,

@@ -2,7 +2,7 @@
 
 import time
 
-# PETITIONS_COUNT_CACHE_SECONDS (5 s by default) bounds how far a count lags; the margin is for a slow machine.
+# PETITIONS_COUNT_CACHE_SECONDS (3 s by default) bounds how far a count lags; the margin is for a slow machine.
 COUNT_LAG_SECONDS = 5 + 10
 
 

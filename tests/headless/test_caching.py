@@ -20,7 +20,7 @@ def urls(petition, page):
     }
 
 
-@pytest.mark.parametrize(("name", "max_age"), [("petitions", 5), ("petition", 5), ("comments", 10)])
+@pytest.mark.parametrize(("name", "max_age"), [("petitions", 2), ("petition", 2), ("comments", 10)])
 def test_get_answers_carry_cache_headers_within_their_bounds(client, urls, name, max_age):
     response = client.get(urls[name])
 

@@ -1,12 +1,13 @@
 // Keeps an open petition's count live on a page that shared caches keep for a while (campaign_common.shared_cache):
 // the panel shows the count of its HTML at first, then the count of the petition's JSON endpoint
 // (GET /api/v2/petitions/<id>/, itself cacheable for a few seconds) on load and every REFRESH_MILLISECONDS while the
-// page is visible (Page Visibility API), so that it is never more than about 10 s behind. Its words and number formats
+// page is visible (Page Visibility API), so that it is never more than 10 s behind: the refresh interval, plus the
+// endpoint's HTTP max-age and the server's count cache (API_CACHE_SECONDS, PETITIONS_COUNT_CACHE_SECONDS). Its words and number formats
 // come from Django's JavaScript catalogue (petitions:jsi18n), loaded before it. A page with several panels loads it
 // once per panel: each run takes only the panels no run has taken yet.
 (function () {
     "use strict";
-    var REFRESH_MILLISECONDS = 10000;
+    var REFRESH_MILLISECONDS = 5000;
     var panels = Array.prototype.filter.call(document.querySelectorAll(".petition[data-count-url]"), function (panel) {
         return !panel.hasAttribute("data-count-live");
     });
