@@ -162,7 +162,8 @@ def day_chart(counts_by_day):
 
 
 class PetitionReportView(InspectView):
-    """Counts by status, a chart of confirmations per day, counts by country, and links to the delivery files."""
+    """Counts by status, the milestones reached, a chart of confirmations per day, counts by country, and links to the
+    delivery files."""
 
     def get_context_data(self, **kwargs):
         petition = self.instance
@@ -172,6 +173,7 @@ class PetitionReportView(InspectView):
             petition=petition,
             signature_count=petition.signature_count,
             counts_by_status=petition.counts_by_status(),
+            milestones=petition.milestones.all(),
             counts_by_day=by_day,
             chart=day_chart(by_day),
             chart_width=CHART_WIDTH,
@@ -285,6 +287,9 @@ class PetitionAdmin(ModelAdmin):
     panels = [
         MultiFieldPanel(
             [FieldPanel("title"), FieldPanel("target"), FieldPanel("ask"), FieldPanel("goal")], gettext_lazy("Petition")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("announce_milestones"), FieldPanel("raise_goal_when_reached")], gettext_lazy("Milestones")
         ),
         MultiFieldPanel(
             [

@@ -136,6 +136,19 @@ class Petition(index.Indexed, ClusterableModel):
     )
     ask = models.TextField(_("ask"), help_text=_("What the petition asks for, in a few sentences."))
     goal = models.PositiveIntegerField(_("goal"), default=1000, validators=[MinValueValidator(1)])
+    announce_milestones = models.BooleanField(
+        _("announce milestones"),
+        default=True,
+        help_text=_(
+            "E-mail the petition's editors when the count reaches 25%, 50%, 75% and 100% of the goal, and each round "
+            "number after it (200, 500, 1,000, 2,000 and so on)."
+        ),
+    )
+    raise_goal_when_reached = models.BooleanField(
+        _("raise the goal when reached"),
+        default=False,
+        help_text=_("When the count reaches the goal, raise the goal to the next round number, so it is never full."),
+    )
     opens_at = models.DateTimeField(
         _("opens at"), null=True, blank=True, help_text=_("Leave empty to open it at once.")
     )
@@ -532,3 +545,28 @@ class PetitionCounter(models.Model):
 
     def __str__(self):
         return f"{self.petition_id}/{self.shard}: {self.count}"
+
+
+class PetitionMilestone(models.Model):
+    """A milestone a petition's count reached (petitions.milestones): recorded once, when first reached, and kept
+    when signatures are rejected afterwards, so that it is never announced twice."""
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("petition")
+    )
+    threshold = models.PositiveBigIntegerField(_("milestone"))
+    count_at = models.PositiveBigIntegerField(_("count when reached"))
+    reached_at = models.DateTimeField(_("reached at"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True  # bookkeeping, not content (see Signature)
+
+    class Meta:
+        ordering = ["threshold"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "threshold"], name="petitions_milestone_reached_once")
+        ]
+
+    def __str__(self):
+        return f"{self.petition_id}: {self.threshold}"

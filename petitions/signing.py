@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .conf import app_settings
 from .forms import SignatureForm
+from .milestones import check_after_commit
 from .models import PetitionCounter, PetitionStatus, Signature, SignatureSource, SignatureStatus
 from .tasks import send_confirmation_email
 from .throttling import RateLimited, client_ip, hash_ip
@@ -123,6 +124,7 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
             created = Signature.objects.insert_unless_signed(signature)
             if created:
                 PetitionCounter.objects.add(petition.pk, 1)
+                check_after_commit(petition.pk)
     else:
         created = _store_with_confirmation(signature)
     if not created:
@@ -171,6 +173,7 @@ def confirm_signature(signature):
         ).update(status=SignatureStatus.CONFIRMED, confirmed_at=timezone.now())
         if confirmed:
             PetitionCounter.objects.add(signature.petition_id, 1)
+            check_after_commit(signature.petition_id)
     if confirmed:
         signature.refresh_from_db(fields=["status", "confirmed_at"])
     return bool(confirmed)
@@ -198,6 +201,7 @@ def restore_signature(signature_id):
         if signature.confirmed_at:
             signature.status = SignatureStatus.CONFIRMED
             PetitionCounter.objects.add(signature.petition_id, 1)
+            check_after_commit(signature.petition_id)
         else:
             signature.status = SignatureStatus.PENDING
         signature.save(update_fields=["status"])

@@ -6,15 +6,17 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
 
 from campaign_common.tasks import task
 
 from .conf import app_settings
-from .models import Signature, SignatureStatus
+from .models import PetitionMilestone, Signature, SignatureStatus
 from .tokens import make_confirmation_token
 
 logger = logging.getLogger(__name__)
@@ -78,3 +80,40 @@ def retry_confirmation_email(signature_id, base_url, attempt):
     logger.warning("Confirmation e-mail of signature %s failed (attempt %s); will try again.", signature_id, attempt)
     retry = send_confirmation_email.using(run_after=timezone.now() + timedelta(seconds=delays[attempt - 1]))
     return retry.enqueue(signature_id=signature_id, base_url=base_url, attempt=attempt + 1)
+
+
+def petition_editors():
+    """Who hears of a petition's milestones: active users with an e-mail address and the permission to change
+    petitions (superusers among them)."""
+    return (
+        get_user_model()
+        .objects.with_perm("petitions.change_petition", backend="django.contrib.auth.backends.ModelBackend")
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+@task()
+def send_milestone_email(milestone_id, new_goal=None):
+    """E-mail each of the petition's editors, in their admin language, that it reached the milestone (and that its
+    goal was raised to `new_goal`, if it was); one message each, so that none sees the others' addresses."""
+    milestone = PetitionMilestone.objects.select_related("petition").filter(pk=milestone_id).first()
+    if milestone is None:
+        return  # the petition was deleted meanwhile
+    messages = [milestone_message(milestone, new_goal, editor) for editor in petition_editors()]
+    if messages:
+        messages[0].get_connection().send_messages(messages)
+
+
+def milestone_message(milestone, new_goal, editor):
+    language = UserProfile.get_for_user(editor).get_preferred_language()
+    with translation.override(language):
+        context = {"milestone": milestone, "petition": milestone.petition, "new_goal": new_goal}
+        subject = SPACES.sub(" ", render_to_string("petitions/email/milestone_subject.txt", context)).strip()
+        return EmailMessage(
+            subject=subject,
+            body=render_to_string("petitions/email/milestone.txt", context),
+            from_email=app_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL,
+            to=[editor.email],
+            headers={"Content-Language": language},
+        )

@@ -12,6 +12,7 @@ def petition_form(**fields):
         "target": "The Mayor",
         "ask": "Please.",
         "goal": "500",
+        "announce_milestones": "on",
         "is_published": "on",
         "requires_confirmation": "on",
         "postcode_field": "hidden",
