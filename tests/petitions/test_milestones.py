@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.core import mail
 from django.db import connection
+from wagtail.users.models import UserProfile
 
 from petitions.milestones import next_round_number, thresholds_reached
 from petitions.models import Petition, PetitionMilestone, Signature, SignatureStatus
@@ -187,3 +188,18 @@ def test_concurrent_confirmations_across_milestones_announce_each_once(petition_
     assert sorted(message.subject for message in mail.outbox) == sorted(
         f"Milestone reached: {threshold} signatures for Race" for threshold in (5, 10, 15, 20)
     )
+
+
+def test_each_editor_hears_of_it_in_their_admin_language(
+    make_petition, petition_editor, outbox, django_capture_on_commit_callbacks
+):
+    profile = UserProfile.get_for_user(petition_editor)
+    profile.preferred_language = "fr"
+    profile.save()
+    petition = make_petition(goal=4)
+
+    confirm_all(add_pending(petition, 1), django_capture_on_commit_callbacks)
+
+    (message,) = outbox
+    assert message.subject == f"Palier atteint\xa0: 1 signature pour {petition.title}"
+    assert message.extra_headers["Content-Language"] == "fr"
