@@ -19,6 +19,8 @@ import math
 from functools import partial
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 
 from .models import Petition, PetitionCounter, PetitionMilestone
 from .signals import milestone_reached
@@ -56,14 +58,17 @@ def check_after_commit(petition_id):
 def check_milestones(petition_id):
     """Record and announce each milestone the petition's committed count has reached for the first time; returns the
     PetitionMilestones this call recorded."""
-    petition = Petition.objects.filter(pk=petition_id, announce_milestones=True).first()
+    petition = (
+        Petition.objects.filter(pk=petition_id, announce_milestones=True)
+        .annotate(highest_reached=Coalesce(Max("milestones__threshold"), 0))
+        .first()
+    )
     if petition is None:
         return []
     count = PetitionCounter.objects.totals([petition_id])[petition_id]
-    highest = max(petition.milestones.values_list("threshold", flat=True), default=0)
     recorded = []
     for threshold in thresholds_reached(petition.goal, count):
-        if threshold > highest and (milestone := _record(petition, threshold, count)):
+        if threshold > petition.highest_reached and (milestone := _record(petition, threshold, count)):
             recorded.append(milestone)
     return recorded
 
