@@ -29,7 +29,7 @@ from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView, Inspect
 from .conf import app_settings
 from .embed import embed_code, embed_path
 from .export import Column, csv_response, spreadsheet_response
-from .models import Petition, PetitionStatus, Signature, SignatureSource, SignatureStatus
+from .models import Petition, PetitionStatus, ShareChannel, Signature, SignatureSource, SignatureStatus
 from .signing import reject_signature, restore_signature
 
 # The daily chart's size and margins (SVG user units): the counts' labels on the left, the days' below.
@@ -162,7 +162,8 @@ def day_chart(counts_by_day):
 
 
 class PetitionReportView(InspectView):
-    """Counts by status, a chart of confirmations per day, counts by country, and links to the delivery files."""
+    """Counts by status, a chart of confirmations per day, counts by country and by share channel, and links to the
+    delivery files."""
 
     def get_context_data(self, **kwargs):
         petition = self.instance
@@ -178,6 +179,10 @@ class PetitionReportView(InspectView):
             chart_height=CHART_HEIGHT,
             confirmed_total=sum(count for _, count in by_day),
             counts_by_country=[(countries.name(code), count) for code, count in petition.counts_by_country()],
+            counts_by_share_channel=[
+                (ShareChannel(channel).label if channel else gettext_lazy("No shared link"), count)
+                for channel, count in petition.counts_by_share_channel()
+            ],
             can_see_signers=can_see_signers(user),
             can_export_emails=user.has_perm("petitions.export_signature_emails"),
             delivery_url=self.url_helper.get_action_url("delivery", self.pk_quoted),

@@ -287,6 +287,18 @@ class Petition(index.Indexed, ClusterableModel):
             ),
         )
 
+    def counts_by_share_channel(self):
+        """[(share channel, confirmed count)], largest first; "" for signers who came from no shared link."""
+        return self._cached_stats(
+            "share_channel",
+            lambda: list(
+                self.signatures.filter(status=SignatureStatus.CONFIRMED)
+                .values_list("share_channel")
+                .annotate(count=Count("id"))
+                .order_by("-count", "share_channel")
+            ),
+        )
+
     def counts_by_day(self):
         """[(date, confirmed count)] by day of confirmation (UTC), oldest first."""
         return self._cached_stats(
@@ -359,6 +371,17 @@ class SignatureStatus(models.TextChoices):
 class SignatureSource(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")
+
+
+class ShareChannel(models.TextChoices):
+    """Where a signer followed a shared link from: the `source` that petitions.sharing adds to each link."""
+
+    EMAIL = "email", _("E-mail")
+    X = "x", "X"
+    FACEBOOK = "facebook", "Facebook"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    COPY = "copy", _("Copied link")
+    NATIVE = "native", _("Share sheet")
 
 
 ONE_SIGNATURE_PER_EMAIL = "petitions_one_signature_per_email"
@@ -447,6 +470,13 @@ class Signature(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, editable=False)
     source = models.CharField(_("source"), max_length=10, choices=SignatureSource, default=SignatureSource.WEB)
+    share_channel = models.CharField(
+        _("share channel"),
+        max_length=10,
+        choices=ShareChannel,
+        blank=True,
+        help_text=_("The kind of shared link the signer came from, if any."),
+    )
     referrer = models.CharField(
         _("referrer"), max_length=500, blank=True, help_text=_("The page the signature came from.")
     )

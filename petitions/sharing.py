@@ -1,16 +1,58 @@
-"""Sharing a petition: plain links (no third-party scripts) that the thank-you state and the confirmed page show."""
+"""Sharing a petition: plain links (no third-party scripts) that the thank-you state and the confirmed page show,
+each carrying a `source` that names its channel, and reading that channel back when someone signs from such a link.
+The channel is all that is kept: a name from ShareChannel, never anything about the person who shared."""
 
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qs, quote, urlencode, urlsplit, urlunsplit
 
 from django.utils.translation import gettext
 
+from .models import ShareChannel
+
+SOURCE_PARAMETER = "source"
+
+
+def with_source(url, channel):
+    """`url` with ?source=<channel> added to its query."""
+    parts = urlsplit(url)
+    query = "&".join(part for part in [parts.query, urlencode({SOURCE_PARAMETER: channel})] if part)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
 
 def share_links(url, text):
-    """Links that share `url` with `text` by e-mail and on the common networks."""
-    email = urlencode({"subject": text, "body": f"{text}\n{url}"}, quote_via=quote)
+    """Links that share `url` with `text` by e-mail and on the common networks, each with its channel's `source`."""
+    email_url = with_source(url, ShareChannel.EMAIL)
+    email = urlencode({"subject": text, "body": f"{text}\n{email_url}"}, quote_via=quote)
+    x_url = with_source(url, ShareChannel.X)
+    whatsapp_url = with_source(url, ShareChannel.WHATSAPP)
     return [
         {"label": gettext("E-mail"), "url": f"mailto:?{email}"},
-        {"label": "X", "url": f"https://x.com/intent/post?{urlencode({'text': text, 'url': url})}"},
-        {"label": "Facebook", "url": f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url})}"},
-        {"label": "WhatsApp", "url": f"https://wa.me/?{urlencode({'text': f'{text} {url}'})}"},
+        {"label": "X", "url": f"https://x.com/intent/post?{urlencode({'text': text, 'url': x_url})}"},
+        {
+            "label": "Facebook",
+            "url": "https://www.facebook.com/sharer/sharer.php?"
+            + urlencode({"u": with_source(url, ShareChannel.FACEBOOK)}),
+        },
+        {"label": "WhatsApp", "url": f"https://wa.me/?{urlencode({'text': f'{text} {whatsapp_url}'})}"},
     ]
+
+
+def share_box(url, text):
+    """The context of petitions/includes/share.html: the page's plain address, the one its "Copy link" copies, the
+    one the browser's share sheet shares, and the links of share_links."""
+    return {
+        "page_url": url,
+        "copy_url": with_source(url, ShareChannel.COPY),
+        "native_share_url": with_source(url, ShareChannel.NATIVE),
+        "share_links": share_links(url, text),
+    }
+
+
+def share_channel(request):
+    """The channel of the shared link a signature comes from, or "": the form's `source` field (which
+    petitions/js/source.js copies from the page's address: the cached page cannot hold it), else the `source` in the
+    Referer's query, for browsers without the script. Anything that is not a known channel is ignored."""
+    source = request.POST.get(SOURCE_PARAMETER, "")
+    if not source:
+        referer_query = urlsplit(request.headers.get("Referer", "")).query
+        source = parse_qs(referer_query).get(SOURCE_PARAMETER, [""])[0]
+    return source if source in ShareChannel.values else ""
