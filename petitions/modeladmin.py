@@ -289,7 +289,14 @@ class PetitionAdmin(ModelAdmin):
     delete_template_name = "petitions/admin/delete.html"
     panels = [
         MultiFieldPanel(
-            [FieldPanel("title"), FieldPanel("target"), FieldPanel("ask"), FieldPanel("goal")], gettext_lazy("Petition")
+            [
+                FieldPanel("title"),
+                FieldPanel("target"),
+                FieldPanel("ask"),
+                FieldPanel("goal"),
+                FieldPanel("share_image"),
+            ],
+            gettext_lazy("Petition"),
         ),
         MultiFieldPanel(
             [

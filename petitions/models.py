@@ -169,6 +169,18 @@ class Petition(index.Indexed, ClusterableModel):
         default=default_privacy_notice,
     )
     thank_you_text = models.TextField(_("thank you text"), default=default_thank_you_text)
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when the petition's own page is shared on social networks, cropped to 1200×630 around its focal "
+            "point. Campaign pages have their own."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -4,7 +4,12 @@ The channel is all that is kept: a name from ShareChannel, never anything about 
 
 from urllib.parse import parse_qs, quote, urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
+
+from campaign_common.share_cards import ShareCard, share_rendition, site_url
 
 from .models import ShareChannel
 
@@ -45,6 +50,21 @@ def share_box(url, text):
         "native_share_url": with_source(url, ShareChannel.NATIVE),
         "share_links": share_links(url, text),
     }
+
+
+def petition_share_card(petition, request):
+    """The share card of the petition's own page in the active language, `petition` being shown in it
+    (Petition.in_language). Its other languages are the site's default and those it has a translation in."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    languages = [settings.LANGUAGE_CODE, *(given.language for given in petition.translations.all())]
+    return ShareCard(
+        title=petition.title,
+        description=petition.ask,
+        url=site_url(request, reverse("petitions:petition", args=[petition.pk])),
+        language=language,
+        alternate_languages=[other for other in dict.fromkeys(languages) if other != language],
+        image=share_rendition(petition.share_image),
+    )
 
 
 def share_channel(request):

@@ -17,7 +17,7 @@ from campaign_common.shared_cache import mark_shareable
 from .embed import embed_path, render_embed
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus
-from .sharing import share_box, share_channel
+from .sharing import petition_share_card, share_box, share_channel
 from .signing import confirm_signature, same_site_path, sign_with_data
 from .throttling import RateLimited, sign_throttle
 from .tokens import InvalidToken, read_confirmation_token, remember_signed
@@ -39,7 +39,8 @@ def petition_page(request, pk):
     may keep it."""
     petition = published_petition_or_404(pk).in_language()
     mark_shareable(request)
-    return render(request, "petitions/petition_page.html", {"petition": petition})
+    context = {"petition": petition, "share_card": petition_share_card(petition, request)}
+    return render(request, "petitions/petition_page.html", context)
 
 
 @require_safe
