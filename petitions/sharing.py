@@ -67,12 +67,10 @@ def petition_share_card(petition, request):
     )
 
 
-def share_channel(request):
-    """The channel of the shared link a signature comes from, or "": the form's `source` field (which
-    petitions/js/source.js copies from the page's address: the cached page cannot hold it), else the `source` in the
-    Referer's query, for browsers without the script. Anything that is not a known channel is ignored."""
-    source = request.POST.get(SOURCE_PARAMETER, "")
-    if not source:
-        referer_query = urlsplit(request.headers.get("Referer", "")).query
-        source = parse_qs(referer_query).get(SOURCE_PARAMETER, [""])[0]
+def share_channel(source, referer=""):
+    """The channel of the shared link a signature comes from, or "": the posted `source` (which petitions/js/source.js
+    copies from the page's address into the form: the cached page cannot hold it), else the `source` in the query of
+    the `referer`, for browsers without the script. Anything that is not a known channel is ignored."""
+    if not source and referer:
+        source = parse_qs(urlsplit(referer).query).get(SOURCE_PARAMETER, [""])[0]
     return source if source in ShareChannel.values else ""

@@ -66,3 +66,9 @@ def test_the_report_counts_confirmed_signatures_per_channel(admin_client, petiti
     assert "<tr><td>Facebook</td><td>2</td></tr>" in html
     assert "<tr><td>Copied link</td><td>1</td></tr>" in html
     assert "<tr><td>No shared link</td><td>1</td></tr>" in html
+
+
+def test_the_json_endpoint_records_the_channel_it_is_sent(client, petition, api_sign_url):
+    client.post(api_sign_url, {**form_data(), "source": "native"}, content_type="application/json")
+
+    assert Signature.objects.get().share_channel == "native"
