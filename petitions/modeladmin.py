@@ -455,6 +455,7 @@ def signature_export_columns():
         gettext_lazy("Signed at (UTC)"): Column("created_at"),
         gettext_lazy("Confirmed at (UTC)"): Column("confirmed_at"),
         gettext_lazy("Source"): Column("source", labels=dict(SignatureSource.choices)),
+        gettext_lazy("Shared by"): Column("share_channel", labels=dict(ShareChannel.choices)),
         gettext_lazy("Language"): Column("language", labels=dict(settings.LANGUAGES)),
     }
 
@@ -489,6 +490,7 @@ class SignatureAdmin(ModelAdmin):
         "created_at",
         "confirmed_at",
         "source",
+        "share_channel",
         "language",
         "referrer",
         "confirmation_emails_sent",

@@ -1,5 +1,8 @@
 """Issue 20 item 4: shared links carry a `source`; a signature from one records its channel; the report counts them."""
 
+import csv
+import io
+
 import pytest
 
 from petitions.models import Signature, SignatureStatus
@@ -72,3 +75,17 @@ def test_the_json_endpoint_records_the_channel_it_is_sent(client, petition, api_
     client.post(api_sign_url, {**form_data(), "source": "native"}, content_type="application/json")
 
     assert Signature.objects.get().share_channel == "native"
+
+
+def test_the_signature_export_says_which_shared_link_each_came_from(admin_client, petition):
+    Signature.objects.create(
+        petition=petition, name="Ada", email="ada@example.org", normalised_email="ada@example.org", share_channel="x"
+    )
+
+    rows = list(
+        csv.reader(
+            io.StringIO(admin_client.get("/admin/petitions/signature/?export=csv").getvalue().decode("utf-8-sig"))
+        )
+    )
+
+    assert dict(zip(rows[0], rows[1], strict=True))["Shared by"] == "X"
