@@ -5,6 +5,7 @@ Verbose names are spelled out, as Django would derive them, so that they can be 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -17,6 +18,7 @@ from campaign_common.shared_cache import SharedCacheablePage
 
 from .preview import HeadlessPreviewWhenConfigured, PreviewFramedByThisSite
 from .serializers import BodyField, HeroImageField
+from .share_cards import page_share_card
 
 
 class CampaignIndexPage(SharedCacheablePage, PreviewFramedByThisSite, Page):
@@ -48,6 +50,7 @@ class CampaignIndexPage(SharedCacheablePage, PreviewFramedByThisSite, Page):
         except EmptyPage:
             campaigns = paginator.page(paginator.num_pages)
         context["campaigns"] = campaigns
+        context["share_card"] = page_share_card(self, request, description=strip_tags(self.intro))
         return context
 
     def get_cached_paths(self):
@@ -84,6 +87,18 @@ class CampaignPage(SharedCacheablePage, HeadlessPreviewWhenConfigured, Page):
     )
     date = models.DateField(_("publication date"), default=timezone.localdate)
     body = StreamField(CampaignBodyBlock(), blank=True, verbose_name=_("body"))
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when the page is shared on social networks, cropped to 1200×630 around its focal point. "
+            "Leave empty to share the hero image."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -93,6 +108,7 @@ class CampaignPage(SharedCacheablePage, HeadlessPreviewWhenConfigured, Page):
         FieldPanel("date"),
         FieldPanel("body"),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["campaign_cms.CampaignIndexPage"]
     subpage_types = []
@@ -102,6 +118,19 @@ class CampaignPage(SharedCacheablePage, HeadlessPreviewWhenConfigured, Page):
         APIField("date"),
         APIField("body", serializer=BodyField()),
     ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["share_card"] = self.get_share_card(request)
+        return context
+
+    def get_share_card(self, request):
+        """Shares the share image, else the hero image (with its alt text); the search description, else the intro."""
+        if self.share_image is not None:
+            image, image_alt = self.share_image, ""
+        else:
+            image, image_alt = self.hero_image, self.hero_image_alt
+        return page_share_card(self, request, description=self.intro, image=image, image_alt=image_alt, type="article")
 
     class Meta:
         verbose_name = _("campaign page")

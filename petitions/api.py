@@ -27,11 +27,12 @@ from campaign_common.text import UNPRINTABLE_MESSAGE, has_lone_surrogate
 from .models import Petition, SignatureSource
 from .openapi import detail_schema, list_schema, sign_schema
 from .serializers import PetitionDetailSerializer, PetitionSerializer
+from .sharing import SOURCE_PARAMETER, share_channel
 from .signing import sign_with_data
 from .throttling import RateLimited, sign_throttle
 from .views import published_petition_or_404
 
-TEXT_FIELDS = ("name", "email", "postcode", "country", "comment", "website", "captcha")
+TEXT_FIELDS = ("name", "email", "postcode", "country", "comment", "website", "captcha", "source")
 NON_FIELD_ERRORS = "__all__"
 
 
@@ -165,8 +166,15 @@ class PetitionsAPIViewSet(AnswersInRequestedLanguage, ViewSet):
 def sign_with(request, petition, body, throttle):
     """Sign with the JSON body; None once signed, else the errors and status to answer."""
     referrer = request.headers.get("Referer") or request.headers.get("Origin") or ""
+    channel = share_channel(body.get(SOURCE_PARAMETER) or "", request.headers.get("Referer", ""))
     form, refusal = sign_with_data(
-        petition, form_data(body), request, throttle, source=SignatureSource.API, referrer=referrer
+        petition,
+        form_data(body),
+        request,
+        throttle,
+        source=SignatureSource.API,
+        referrer=referrer,
+        share_channel=channel,
     )
     if refusal:
         return {NON_FIELD_ERRORS: [str(refusal)]}, status.HTTP_409_CONFLICT

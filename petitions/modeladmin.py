@@ -29,7 +29,7 @@ from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView, Inspect
 from .conf import app_settings
 from .embed import embed_code, embed_path
 from .export import Column, csv_response, spreadsheet_response
-from .models import Petition, PetitionStatus, Signature, SignatureSource, SignatureStatus
+from .models import Petition, PetitionStatus, ShareChannel, Signature, SignatureSource, SignatureStatus
 from .signing import reject_signature, restore_signature
 
 # The daily chart's size and margins (SVG user units): the counts' labels on the left, the days' below.
@@ -162,8 +162,8 @@ def day_chart(counts_by_day):
 
 
 class PetitionReportView(InspectView):
-    """Counts by status, the milestones reached, a chart of confirmations per day, counts by country, and links to the
-    delivery files."""
+    """Counts by status, the milestones reached, a chart of confirmations per day, counts by country and by share
+    channel, and links to the delivery files."""
 
     def get_context_data(self, **kwargs):
         petition = self.instance
@@ -180,6 +180,10 @@ class PetitionReportView(InspectView):
             chart_height=CHART_HEIGHT,
             confirmed_total=sum(count for _, count in by_day),
             counts_by_country=[(countries.name(code), count) for code, count in petition.counts_by_country()],
+            counts_by_share_channel=[
+                (ShareChannel(channel).label if channel else gettext_lazy("No shared link"), count)
+                for channel, count in petition.counts_by_share_channel()
+            ],
             can_see_signers=can_see_signers(user),
             can_export_emails=user.has_perm("petitions.export_signature_emails"),
             delivery_url=self.url_helper.get_action_url("delivery", self.pk_quoted),
@@ -286,7 +290,14 @@ class PetitionAdmin(ModelAdmin):
     delete_template_name = "petitions/admin/delete.html"
     panels = [
         MultiFieldPanel(
-            [FieldPanel("title"), FieldPanel("target"), FieldPanel("ask"), FieldPanel("goal")], gettext_lazy("Petition")
+            [
+                FieldPanel("title"),
+                FieldPanel("target"),
+                FieldPanel("ask"),
+                FieldPanel("goal"),
+                FieldPanel("share_image"),
+            ],
+            gettext_lazy("Petition"),
         ),
         MultiFieldPanel(
             [FieldPanel("announce_milestones"), FieldPanel("raise_goal_when_reached")], gettext_lazy("Milestones")
@@ -448,6 +459,7 @@ def signature_export_columns():
         gettext_lazy("Signed at (UTC)"): Column("created_at"),
         gettext_lazy("Confirmed at (UTC)"): Column("confirmed_at"),
         gettext_lazy("Source"): Column("source", labels=dict(SignatureSource.choices)),
+        gettext_lazy("Shared by"): Column("share_channel", labels=dict(ShareChannel.choices)),
         gettext_lazy("Language"): Column("language", labels=dict(settings.LANGUAGES)),
     }
 
@@ -482,6 +494,7 @@ class SignatureAdmin(ModelAdmin):
         "created_at",
         "confirmed_at",
         "source",
+        "share_channel",
         "language",
         "referrer",
         "confirmation_emails_sent",

@@ -182,6 +182,18 @@ class Petition(index.Indexed, ClusterableModel):
         default=default_privacy_notice,
     )
     thank_you_text = models.TextField(_("thank you text"), default=default_thank_you_text)
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when the petition's own page is shared on social networks, cropped to 1200×630 around its focal "
+            "point. Campaign pages have their own."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -300,6 +312,18 @@ class Petition(index.Indexed, ClusterableModel):
             ),
         )
 
+    def counts_by_share_channel(self):
+        """[(share channel, confirmed count)], largest first; "" for signers who came from no shared link."""
+        return self._cached_stats(
+            "share_channel",
+            lambda: list(
+                self.signatures.filter(status=SignatureStatus.CONFIRMED)
+                .values_list("share_channel")
+                .annotate(count=Count("id"))
+                .order_by("-count", "share_channel")
+            ),
+        )
+
     def counts_by_day(self):
         """[(date, confirmed count)] by day of confirmation (UTC), oldest first."""
         return self._cached_stats(
@@ -372,6 +396,17 @@ class SignatureStatus(models.TextChoices):
 class SignatureSource(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")
+
+
+class ShareChannel(models.TextChoices):
+    """Where a signer followed a shared link from: the `source` that petitions.sharing adds to each link."""
+
+    EMAIL = "email", _("E-mail")
+    X = "x", "X"
+    FACEBOOK = "facebook", "Facebook"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    COPY = "copy", _("Copied link")
+    NATIVE = "native", _("Share sheet")
 
 
 ONE_SIGNATURE_PER_EMAIL = "petitions_one_signature_per_email"
@@ -460,6 +495,13 @@ class Signature(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, editable=False)
     source = models.CharField(_("source"), max_length=10, choices=SignatureSource, default=SignatureSource.WEB)
+    share_channel = models.CharField(
+        _("share channel"),
+        max_length=10,
+        choices=ShareChannel,
+        blank=True,
+        help_text=_("The kind of shared link the signer came from, if any."),
+    )
     referrer = models.CharField(
         _("referrer"), max_length=500, blank=True, help_text=_("The page the signature came from.")
     )

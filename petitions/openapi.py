@@ -54,6 +54,13 @@ class SignatureRequestSerializer(serializers.Serializer):
     captcha = serializers.CharField(
         required=False, allow_null=True, help_text="The reCAPTCHA token, when the petition's captcha type is not none."
     )
+    source = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="The `source` of the shared link the signer came from (email, x, facebook, whatsapp, copy, native); "
+        "another value is ignored.",
+    )
 
 
 class SignatureAnswerSerializer(serializers.Serializer):

@@ -85,9 +85,10 @@ def sign_with_data(petition, data, request, throttle, **details):
     return form, ""
 
 
-def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB, referrer=""):
+def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB, referrer="", share_channel=""):
     """Store a signature, or find the one this mailbox already made, and send the signer what they should get;
-    True if this call stored a new signature. Of the `referrer`, only a page of this site is kept.
+    True if this call stored a new signature. Of the `referrer`, only a page of this site is kept; `share_channel` is
+    the ShareChannel of the shared link the signer came from (petitions.sharing), if any.
 
     The caller answers the same either way (no reply reveals whether an address has signed). A new signature is
     confirmed at once when the petition needs no confirmation; otherwise it waits for the e-mailed link, which
@@ -116,6 +117,7 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
         ip_hash=hash_ip(client_ip(request)),
         source=source,
         referrer=same_site_path(referrer, request)[:500],
+        share_channel=share_channel,
         confirmation_emails_sent=0 if confirm_now else 1,
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )

@@ -17,7 +17,7 @@ from campaign_common.shared_cache import mark_shareable
 from .embed import embed_path, render_embed
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureStatus
-from .sharing import share_links
+from .sharing import SOURCE_PARAMETER, petition_share_card, share_box, share_channel
 from .signing import confirm_signature, same_site_path, sign_with_data
 from .throttling import RateLimited, sign_throttle
 from .tokens import InvalidToken, read_confirmation_token, remember_signed
@@ -39,7 +39,8 @@ def petition_page(request, pk):
     may keep it."""
     petition = published_petition_or_404(pk).in_language()
     mark_shareable(request)
-    return render(request, "petitions/petition_page.html", {"petition": petition})
+    context = {"petition": petition, "share_card": petition_share_card(petition, request)}
+    return render(request, "petitions/petition_page.html", context)
 
 
 @require_safe
@@ -135,11 +136,17 @@ def sign(request, pk):
 
 def sign_form(request, petition, next_url, throttle):
     """Sign with the posted form; None once signed, else the form to show again with its message and status."""
-    form, refusal = sign_with_data(petition, request.POST, request, throttle, referrer=next_url or "")
+    form, refusal = sign_with_data(
+        petition, request.POST, request, throttle, referrer=next_url or "", share_channel=posted_share_channel(request)
+    )
     if refusal:
         # Refused before any check, an unbound form keeps the input without validating it (nor asking reCAPTCHA).
         return form or SignatureForm(petition, initial=request.POST.dict()), refusal, 409
     return None if form.is_valid() else (form, "", 200)
+
+
+def posted_share_channel(request):
+    return share_channel(request.POST.get(SOURCE_PARAMETER, ""), request.headers.get("Referer", ""))
 
 
 def confirmation_response(request, context, status=200):
@@ -183,7 +190,7 @@ def confirmation_page(request, signature):
     if signature.status == SignatureStatus.CONFIRMED:
         # The confirmed page asks the signer to share the petition: the thank-you state's share box.
         page_url = request.build_absolute_uri(petition_url)
-        context.update(page_url=page_url, share_links=share_links(page_url, petition.title))
+        context.update(share_box(page_url, petition.title))
     response = confirmation_response(request, context)
     response["Content-Language"] = translation.get_language()
     return response

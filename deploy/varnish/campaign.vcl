@@ -45,6 +45,13 @@ sub vcl_recv {
     }
     unset req.http.Cookie;
 
+    # A shared link's `source` (petitions.sharing) is for the page's script, which reads it from the browser's
+    # address, and not for the app: one copy of the page whatever the channel, which purging the page's address clears.
+    if (req.url ~ "[?&]source=") {
+        set req.url = regsuball(req.url, "([?&])source=[^&]*&?", "\1");
+        set req.url = regsub(req.url, "[?&]$", "");
+    }
+
     # Pages take their language from their address (English unprefixed, /cy/, /fr/), yet Django's LocaleMiddleware
     # still says `Vary: Accept-Language` for the unprefixed ones: one copy per page, whatever the browser asks for.
     # The JSON API answers in the language of Accept-Language, so there it stays, reduced to the site's language

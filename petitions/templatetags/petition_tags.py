@@ -13,7 +13,7 @@ from campaign_common.public_forms import is_signed_in
 from ..conf import app_settings
 from ..forms import SIGN_BUTTON_LABEL, CaptchaForm, SignatureForm
 from ..models import PetitionStatus
-from ..sharing import share_links
+from ..sharing import share_box
 from ..tokens import has_just_signed
 from ..views import SUBMISSIONS_ATTRIBUTE
 
@@ -75,7 +75,7 @@ def petition_panel(context, petition, heading="", intro="", button_label="", sho
         mark_personal(request)
     if signed:
         page_url = share_url or request.build_absolute_uri(path)
-        panel.update(state="signed", page_url=page_url, share_links=share_links(page_url, petition.title))
+        panel.update(state="signed", **share_box(page_url, petition.title))
     elif submission:
         form = (submission.get("form") or SignatureForm(petition)) if is_open else None
         panel.update(

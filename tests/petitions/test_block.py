@@ -146,8 +146,9 @@ def test_thank_you_state_with_share_links_after_signing(client, petition_page, p
 
 def assert_share_links(html, page_url):
     """The address to copy, plain share links, and the Copy link and native share buttons that only our own script
-    shows (issue 16 item 25): no third-party script."""
-    assert f'value="{page_url}"' in html
+    shows (issue 16 item 25): no third-party script. Each names its channel for the report (issue 20 item 4)."""
+    assert f'value="{page_url}?source=copy"' in html and f'<a href="{page_url}">' in html
+    assert f'data-share-native-url="{page_url}?source=native"' in html
     for share in ("mailto:?subject=", "https://x.com/intent/post?", "facebook.com/sharer", "https://wa.me/?text="):
         assert share in html
     assert re.search(r'<button type="button"[^>]* data-share-copy hidden>Copy link</button>', html)

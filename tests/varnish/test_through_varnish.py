@@ -175,3 +175,11 @@ def test_a_comment_taken_down_disappears_at_once(behind_varnish):
     assert "A comment soon taken down" in shown.text
     behind_varnish.act("moderate", comment_id, "remove")
     assert "A comment soon taken down" not in get(behind_varnish, PAGE).text
+
+
+def test_a_shared_links_address_is_the_pages_one_copy_which_a_publish_purges(behind_varnish):
+    """Issue 20 item 4: ?source=<channel> is for the page's script; the cache keeps one copy of the page for all."""
+    get(behind_varnish, PAGE)
+    assert get(behind_varnish, f"{PAGE}?source=facebook").from_cache
+    behind_varnish.act("retitle", CAMPAIGN_SLUG, "A title shared a moment ago")
+    assert "A title shared a moment ago" in get(behind_varnish, f"{PAGE}?source=whatsapp").text

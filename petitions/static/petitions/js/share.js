@@ -1,6 +1,6 @@
 // "Copy link" and the browser's own share sheet (the Web Share API) for the petition's share box, shown only where
 // the browser offers them; without JavaScript the address to copy and the plain share links remain. No third-party
-// script is involved.
+// script is involved. Each carries its own `source` (petitions.sharing), which the petition's report counts.
 (function () {
     "use strict";
     function setUp(box) {
@@ -21,7 +21,7 @@
             share.hidden = false;
             share.addEventListener("click", function () {
                 // A cancelled share sheet rejects the promise: nothing to tell the visitor.
-                navigator.share({ title: box.dataset.shareTitle, url: url }).catch(function () {});
+                navigator.share({ title: box.dataset.shareTitle, url: box.dataset.shareNativeUrl }).catch(function () {});
             });
         }
     }
