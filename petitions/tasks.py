@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -102,7 +102,7 @@ def send_milestone_email(milestone_id, new_goal=None):
         return  # the petition was deleted meanwhile
     messages = [milestone_message(milestone, new_goal, editor) for editor in petition_editors()]
     if messages:
-        messages[0].get_connection().send_messages(messages)
+        get_connection().send_messages(messages)
 
 
 def milestone_message(milestone, new_goal, editor):
