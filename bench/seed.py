@@ -110,7 +110,7 @@ def add_confirmed_signatures(petition, count):
             """
             INSERT INTO petitions_signature (
                 petition_id, name, email, normalised_email, postcode, country, comment, consent, status,
-                created_at, confirmed_at, ip_hash, source, referrer, confirmation_emails_sent, language
+                created_at, confirmed_at, ip_hash, source, referrer, confirmation_emails_sent, language, share_channel
             )
             SELECT
                 %(petition)s,
@@ -129,7 +129,8 @@ def add_confirmed_signatures(petition, count):
                 'web',
                 '',
                 1,
-                %(language)s
+                %(language)s,
+                ''
             FROM generate_series(1, %(count)s) AS i
             """,
             {
