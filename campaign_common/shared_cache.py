@@ -12,6 +12,8 @@ The templates keep anonymous views free of cookies: they read the session only f
 (campaign_common.public_forms.is_signed_in) and render a CSRF token only for signed-in users, whose pages are private.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
@@ -24,6 +26,17 @@ SHAREABLE_ATTRIBUTE = "campaign_shareable"
 def mark_shareable(request):
     """Say that the response to `request` shows every anonymous visitor the same page."""
     setattr(request, SHAREABLE_ATTRIBUTE, True)
+
+
+def shareable(view):
+    """A view decorator: mark_shareable for every request the view answers."""
+
+    @wraps(view)
+    def shareable_view(request, *args, **kwargs):
+        mark_shareable(request)
+        return view(request, *args, **kwargs)
+
+    return shareable_view
 
 
 def varies_on_cookie(response):

@@ -3,6 +3,8 @@
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 
+from campaign_common.shared_cache import shareable
+
 from . import views
 
 app_name = "comments"
@@ -12,6 +14,7 @@ urlpatterns = [
     path("<int:comment_id>/edit/", views.edit, name="edit"),
     path("<int:comment_id>/delete/", views.delete, name="delete"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    # comments.js reads its words through gettext() from this catalogue, in the request's language.
-    path("jsi18n/", JavaScriptCatalog.as_view(packages=["comments"]), name="jsi18n"),
+    # comments.js reads its words through gettext() from this catalogue, in the request's language; every cached page
+    # with a discussion loads it, so a shared cache keeps it too.
+    path("jsi18n/", shareable(JavaScriptCatalog.as_view(packages=["comments"])), name="jsi18n"),
 ]

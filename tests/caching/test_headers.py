@@ -1,9 +1,12 @@
 """Issue 19 item 1: anonymous views of campaign pages, the campaign index and the petition embed set no cookie, do not
 vary on Cookie and are `Cache-Control: public` with the configured ages; anything personal is private."""
 
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from comments.models import Comment
@@ -133,3 +136,19 @@ def test_previews_and_restricted_pages_are_not_public(campaign_page, admin_clien
 
     PageViewRestriction.objects.create(page=campaign_page, restriction_type="password", password="secret")
     assert_private(Client().get(campaign_page.url))
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "french"), [("petitions:jsi18n", "Veuillez réessayer"), ("comments:jsi18n", "Répondre à")]
+)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_script_catalogues_are_public_like_the_pages_that_load_them(db, catalogue, french, language):
+    """Every cached page loads its scripts' catalogues; kept private they would reach Django on each page view."""
+    with translation.override(language):
+        url = reverse(catalogue)
+
+    response = Client().get(url)
+
+    assert_public(response)
+    # The catalogue is JSON inside a script: its accented letters are escaped.
+    assert (json.dumps(french)[1:-1] in response.text) == (language == "fr")

@@ -77,6 +77,13 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(behind_varnish):
     assert get(behind_varnish, PAGE, headers={"Accept-Language": "cy"}).from_cache
 
 
+def test_the_pages_script_catalogues_come_from_the_cache(behind_varnish):
+    for path in ("/petitions/jsi18n/", "/fr/comments/jsi18n/"):
+        first = get(behind_varnish, path)
+        assert first.status == 200
+        assert get(behind_varnish, path).from_cache, path
+
+
 def test_the_api_keeps_one_copy_per_language(behind_varnish):
     path = f"/api/v2/petitions/{petition_id(get(behind_varnish, PAGE).text)}/"
     french = get(behind_varnish, path, headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
