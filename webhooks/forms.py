@@ -10,6 +10,7 @@ from .models import WebhookEndpoint
 
 
 class WebhookEndpointForm(WagtailAdminModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
         label=_("Events"),
         choices=[(name, f"{name}: {label}") for name, label in EVENT_TYPES.items()],
