@@ -3,7 +3,7 @@
 `record` runs inside the transaction of the change it reports (the signals webhooks.receivers listens to are sent
 there): the event, one delivery per active endpoint subscribed to it, and the tasks that send them commit with the
 change or not at all. With a database task backend the tasks are rows in that transaction too; if a task is lost
-anyway, `manage.py webhooks deliver` sends what is due.
+anyway, `manage.py webhooks deliver` enqueues what is due again.
 """
 
 from django.db import transaction

@@ -38,14 +38,15 @@ def deliver_webhook(delivery_id):
             send_endpoint_disabled_email.enqueue(endpoint_id=outcome.disabled_endpoint.pk)
 
 
-def deliver_due():
-    """Send every delivery that is due, here and now: the ones whose task was lost (a worker that died, a backend
-    that cannot run tasks later). Returns how many were attempted."""
-    attempted = 0
+def enqueue_due():
+    """Enqueue a task for every delivery that is due: the ones whose task was lost (a worker that died mid-way) or
+    never deferred (a backend that cannot run tasks later). One whose task is still queued is only claimed once, by
+    whichever task runs first. Returns how many were enqueued."""
+    enqueued = 0
     for delivery_id in delivery.due_deliveries().values_list("pk", flat=True).iterator():
-        deliver_webhook.call(delivery_id=delivery_id)
-        attempted += 1
-    return attempted
+        deliver_webhook.enqueue(delivery_id=delivery_id)
+        enqueued += 1
+    return enqueued
 
 
 def webhook_editors():

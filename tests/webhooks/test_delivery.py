@@ -125,10 +125,11 @@ def test_a_success_resets_the_failure_count_and_switching_back_on_starts_afresh(
 
 
 def test_a_claimed_delivery_is_not_sent_again_while_its_attempt_runs(endpoint, receiver, make_signature, settings):
-    settings.TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.dummy.DummyBackend"}}  # tasks that never run
     confirm_signature(make_signature())
     (pending,) = deliveries()
     now = timezone.now()
+    settings.TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.immediate.ImmediateBackend"}}
 
     assert delivery.claim(pending.pk, now) is True
     assert delivery.claim(pending.pk, now) is False
@@ -141,10 +142,11 @@ def test_a_claimed_delivery_is_not_sent_again_while_its_attempt_runs(endpoint, r
 
 
 def test_the_recovery_command_sends_deliveries_whose_task_never_ran(endpoint, receiver, make_signature, settings):
-    settings.TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.dummy.DummyBackend"}}  # tasks that never run
     confirm_signature(make_signature("one@example.org"))
     confirm_signature(make_signature("two@example.org"))
     assert receiver.received == []
+    settings.TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.immediate.ImmediateBackend"}}
 
     call_command("webhooks", "deliver")
 

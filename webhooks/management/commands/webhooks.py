@@ -1,5 +1,6 @@
 """`manage.py webhooks add URL --events E[,E...]` (prints the new secret, once), `list`, `remove ID_or_URL`, and
-`deliver`: send every delivery that is due, for cron and at deploy (deliveries whose task was lost)."""
+`deliver`: enqueue every delivery that is due, for cron and at start-up (deliveries whose task was lost; with a task
+backend that runs tasks at once, it sends them)."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -7,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from webhooks.endpoints import create_endpoint, find_endpoint
 from webhooks.events import EVENT_TYPES
 from webhooks.models import WebhookEndpoint
-from webhooks.tasks import deliver_due
+from webhooks.tasks import enqueue_due
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         actions.add_parser("list", help="List the endpoints (without their secrets).")
         remove = actions.add_parser("remove", help="Remove an endpoint and its delivery log.")
         remove.add_argument("endpoint", help="The endpoint's id or URL.")
-        actions.add_parser("deliver", help="Send every delivery that is due now (cron, deploy).")
+        actions.add_parser("deliver", help="Enqueue every delivery that is due now (cron, start-up).")
 
     def handle(self, *args, action, **options):
         getattr(self, f"handle_{action}")(**options)
@@ -54,4 +55,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Removed endpoint {found.url}.")
 
     def handle_deliver(self, **options):
-        self.stdout.write(f"Attempted {deliver_due()} due deliveries.")
+        self.stdout.write(f"Queued {enqueue_due()} due deliveries.")
