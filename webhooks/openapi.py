@@ -96,9 +96,7 @@ def webhook(event_type, data_serializer, description):
             summary=events.EVENT_TYPES[event_type],
             description=format_lazy("{} {}", description, HEADERS_DESCRIPTION),
             request=envelope,
-            responses={
-                "2XX": OpenApiResponse(description=_("Any 2xx answer: received. Anything else is tried again."))
-            },
+            responses={"2XX": OpenApiResponse(description=RECEIVED)},
         ),
     )
 
