@@ -16,12 +16,12 @@ from django.views import View
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from . import delivery, tasks
 from .conf import app_settings
 from .forms import WebhookEndpointForm
-from .models import WebhookDelivery, WebhookEndpoint
+from .models import WebhookDelivery, WebhookEndpoint, generate_secret
 
 VIEWSET_NAME = "webhook_endpoints"
 
@@ -45,11 +45,52 @@ class EndpointCreateView(generic.CreateView):
         response = super().form_valid(form)
         if response.status_code != 302:
             return response
+        return secret_page(self.request, self.object, gettext("Webhook endpoint added"), response.url)
+
+
+def secret_page(request, endpoint, title, continue_url):
+    return TemplateResponse(
+        request,
+        "webhooks/admin/secret.html",
+        {"endpoint": endpoint, "continue_url": continue_url, "page_title": title},
+    )
+
+
+class EndpointEditView(generic.EditView):
+    @property
+    def header_more_buttons(self):
+        rotate = reverse(f"{VIEWSET_NAME}:rotate_secret", args=[self.object.pk])
+        return [
+            *super().header_more_buttons,
+            Button(gettext("Delivery log"), url=log_url(self.object), icon_name="list-ul", priority=20),
+            Button(gettext("Rotate secret"), url=rotate, icon_name="key", priority=30),
+        ]
+
+
+class RotateSecretView(View):
+    """GET asks to confirm; POST gives the endpoint a new secret and shows it, once. The old one stops working at
+    once: deliveries from then on are signed with the new one."""
+
+    permission_policy = None
+
+    def dispatch(self, request, endpoint_id):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        self.endpoint = get_object_or_404(WebhookEndpoint, pk=endpoint_id)
+        return super().dispatch(request, endpoint_id)
+
+    def get(self, request, endpoint_id):
         return TemplateResponse(
-            self.request,
-            "webhooks/admin/secret.html",
-            {"endpoint": self.object, "continue_url": response.url, "page_title": gettext("Webhook endpoint added")},
+            request,
+            "webhooks/admin/rotate_secret.html",
+            {"endpoint": self.endpoint, "page_title": gettext("Rotate the secret of %(url)s") % {"url": self.endpoint}},
         )
+
+    def post(self, request, endpoint_id):
+        self.endpoint.secret = generate_secret()
+        self.endpoint.save(update_fields=["secret"])
+        edit_url = reverse(f"{VIEWSET_NAME}:edit", args=[self.endpoint.pk])
+        return secret_page(request, self.endpoint, gettext("New secret"), edit_url)
 
 
 class DeliveryLogView(View):
@@ -112,6 +153,7 @@ class WebhookEndpointViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = EndpointIndexView
     add_view_class = EndpointCreateView
+    edit_view_class = EndpointEditView
     list_display = [
         TitleColumn("url", label=_("URL"), url_name=f"{VIEWSET_NAME}:edit"),
         Column("events", label=_("Events"), accessor="get_events_display"),
@@ -129,6 +171,11 @@ class WebhookEndpointViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("deliveries/", log, name="deliveries"),
             path("<int:endpoint_id>/deliveries/", log, name="endpoint_deliveries"),
+            path(
+                "<int:endpoint_id>/rotate-secret/",
+                RotateSecretView.as_view(permission_policy=self.permission_policy),
+                name="rotate_secret",
+            ),
             path(
                 "deliveries/<int:delivery_id>/send-again/",
                 SendAgainView.as_view(permission_policy=self.permission_policy),

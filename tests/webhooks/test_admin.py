@@ -41,6 +41,7 @@ def test_an_editor_without_the_permission_is_kept_out(client, django_user_model,
         client.get("/admin/webhooks/new/"),
         client.get("/admin/webhooks/deliveries/"),
         client.post(f"/admin/webhooks/deliveries/{endpoint.pk}/send-again/"),
+        client.post(f"/admin/webhooks/{endpoint.pk}/rotate-secret/"),
     ):
         assert (response.status_code, response.headers.get("Location")) == (302, "/admin/")
     assert "/admin/webhooks/" not in client.get("/admin/").content.decode()
@@ -137,3 +138,20 @@ def test_the_delivery_log_is_paginated_newest_first(manager, endpoint, receiver,
 
     assert first_page.index(newest_first[0]) < first_page.index(newest_first[1])
     assert newest_first[2] not in first_page and newest_first[2] in second_page
+
+
+def test_rotating_the_secret_shows_the_new_one_once_and_signs_with_it(manager, endpoint, receiver, make_signature):
+    old = endpoint.secret
+    edit_page = manager.get(f"/admin/webhooks/edit/{endpoint.pk}/").content.decode()
+    assert f"/admin/webhooks/{endpoint.pk}/rotate-secret/" in edit_page
+    assert manager.get(f"/admin/webhooks/{endpoint.pk}/rotate-secret/").status_code == 200
+    assert WebhookEndpoint.objects.get().secret == old  # asking changes nothing
+
+    response = manager.post(f"/admin/webhooks/{endpoint.pk}/rotate-secret/")
+
+    new = WebhookEndpoint.objects.get().secret
+    assert new != old and new in response.content.decode()
+    assert new not in manager.get(f"/admin/webhooks/edit/{endpoint.pk}/").content.decode()
+    receiver.secret = new
+    confirm_signature(make_signature())
+    assert receiver.received[0].verified
