@@ -35,7 +35,7 @@ APPS_WITH_JAVASCRIPT := comments petitions
 MAKEMESSAGES := env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/python -m django makemessages -l cy -l fr --no-location --no-wrap --no-obsolete
 
 messages: install
-	for app in blocks campaign_common comments petitions; do mkdir -p $$app/locale && (cd $$app && $(MAKEMESSAGES) -d django) || exit 1; done
+	for app in blocks campaign_common comments petitions webhooks; do mkdir -p $$app/locale && (cd $$app && $(MAKEMESSAGES) -d django) || exit 1; done
 	for app in $(APPS_WITH_JAVASCRIPT); do (cd $$app && $(MAKEMESSAGES) -d djangojs) || exit 1; done
 	mkdir -p campaign_cms/locale && ln -sfn ../templates campaign_cms/host_templates
 	(cd campaign_cms && $(MAKEMESSAGES) -d django --symlinks); status=$$?; rm campaign_cms/host_templates; exit $$status

@@ -15,6 +15,7 @@ APPS = [
     "blocks",
     "petitions",
     "comments",
+    "webhooks",
     # Before django_recaptcha, whose includes it replaces with ones that a Content-Security-Policy allows.
     "campaign_common",
     "wagtail.api.v2",
@@ -71,6 +72,14 @@ SPECTACULAR_SETTINGS = {
         "campaign_cms.openapi.nullable_as_type",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
+    # The webhooks app's events, as webhooks.openapi documents them.
+    "WEBHOOKS": [
+        "webhooks.openapi.signature_confirmed",
+        "webhooks.openapi.signature_rejected",
+        "webhooks.openapi.signature_erased",
+        "webhooks.openapi.petition_milestone",
+        "webhooks.openapi.comment_published",
+    ],
     # Several answers have a `status`, each with its own values: one enum name for each.
     "ENUM_NAME_OVERRIDES": {
         "PetitionStatusEnum": "petitions.models.PetitionStatus",

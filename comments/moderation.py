@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from . import caching, conf, holds, purging, tasks
 from .models import BlockedTerm, Comment
+from .signals import comment_published
 from .text import count_links
 
 MODERATE_PERMISSION = "comments.change_comment"
@@ -77,8 +78,11 @@ def moderate(comment_ids, action):
         purging.purge_discussions(page_id for _, _, _, page_id in changed)
         if status == Comment.Status.APPROVED:
             first_approvals = [(pk, parent_id) for pk, approved_at, parent_id, _ in changed if approved_at is None]
-            Comment.objects.filter(pk__in=[pk for pk, _ in first_approvals]).update(approved_at=timezone.now())
+            first_approved = Comment.objects.filter(pk__in=[pk for pk, _ in first_approvals])
+            first_approved.update(approved_at=timezone.now())
             for pk, parent_id in first_approvals:
                 if parent_id:
                     transaction.on_commit(partial(tasks.send_reply_notification.enqueue, pk))
+            for comment in first_approved.select_related("page").order_by("pk"):
+                comment_published.send(sender=Comment, comment=comment)
     return changed_ids

@@ -10,6 +10,7 @@ from . import conf, tasks
 from .clients import client_ip, ip_hash
 from .models import Comment
 from .moderation import hold_reason
+from .signals import comment_published
 
 LOGIN_REQUIRED = _("Log in to comment.")
 
@@ -67,9 +68,12 @@ def post_comment(*, page, parent, author_name, author_email, body, notify, user=
     else:
         comment.status = Comment.Status.APPROVED
         comment.approved_at = timezone.now()
-    comment.save()
-    # Tasks run after the row is committed, so a worker in another process finds it.
-    transaction.on_commit(lambda: _send_new_comment_mail(comment))
+    with transaction.atomic():
+        comment.save()
+        if comment.is_published:
+            comment_published.send(sender=Comment, comment=comment)
+        # Tasks run after the row is committed, so a worker in another process finds it.
+        transaction.on_commit(lambda: _send_new_comment_mail(comment))
     return comment
 
 

@@ -17,6 +17,8 @@ done
 
 "$BIN/python" manage.py migrate --noinput
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
+# Webhook deliveries that are due but whose task was lost (a worker killed mid-way) are queued again for the worker.
+"$BIN/python" manage.py webhooks deliver
 
 "$BIN/python" manage.py db_worker --no-reload &
 worker=$!

@@ -9,7 +9,8 @@ committed shards, which a transaction of its own cannot see whole) and records e
 PetitionMilestone, unique per petition and threshold; of concurrent checks, only the one whose row is stored
 announces it. A milestone stays reached when signatures are rejected afterwards.
 
-Announcing one sends `signals.milestone_reached` after its commit, and e-mails the petition's editors (the task
+Announcing one sends `signals.milestone_recorded` in its transaction and `signals.milestone_reached` after its
+commit, and e-mails the petition's editors (the task
 send_milestone_email). With `raise_goal_when_reached`, reaching 100% also raises the goal to the next round number
 above the count, in the same transaction; the raise is part of that milestone's announcement, not a milestone of its
 own.
@@ -23,7 +24,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 
 from .models import Petition, PetitionCounter, PetitionMilestone
-from .signals import milestone_reached
+from .signals import milestone_reached, milestone_recorded
 from .tasks import send_milestone_email
 
 GOAL_PERCENTAGES = (25, 50, 75, 100)
@@ -81,6 +82,9 @@ def _record(petition, threshold, count):
             new_goal = _raise_goal(petition, threshold, count)
             # With a database task backend the e-mail is stored in this transaction: both or neither.
             send_milestone_email.enqueue(milestone_id=milestone.pk, new_goal=new_goal)
+            milestone_recorded.send(
+                sender=Petition, petition=petition, milestone=milestone, count=count, new_goal=new_goal
+            )
             transaction.on_commit(
                 partial(milestone_reached.send, sender=Petition, petition=petition, milestone=milestone, count=count)
             )

@@ -14,6 +14,7 @@ from .conf import app_settings
 from .forms import SignatureForm
 from .milestones import check_after_commit
 from .models import PetitionCounter, PetitionStatus, Signature, SignatureSource, SignatureStatus
+from .signals import signature_confirmed, signature_rejected
 from .tasks import send_confirmation_email
 from .throttling import RateLimited, client_ip, hash_ip
 
@@ -127,6 +128,7 @@ def sign_petition(petition, cleaned_data, request, *, source=SignatureSource.WEB
             if created:
                 PetitionCounter.objects.add(petition.pk, 1)
                 check_after_commit(petition.pk)
+                signature_confirmed.send(sender=Signature, signature=signature)
     else:
         created = _store_with_confirmation(signature)
     if not created:
@@ -176,8 +178,8 @@ def confirm_signature(signature):
         if confirmed:
             PetitionCounter.objects.add(signature.petition_id, 1)
             check_after_commit(signature.petition_id)
-    if confirmed:
-        signature.refresh_from_db(fields=["status", "confirmed_at"])
+            signature.refresh_from_db(fields=["status", "confirmed_at"])
+            signature_confirmed.send(sender=Signature, signature=signature)
     return bool(confirmed)
 
 
@@ -191,6 +193,7 @@ def reject_signature(signature_id):
             PetitionCounter.objects.add(signature.petition_id, -1)
         signature.status = SignatureStatus.REJECTED
         signature.save(update_fields=["status"])
+        signature_rejected.send(sender=Signature, signature=signature)
     return signature
 
 

@@ -17,6 +17,7 @@ DOMAINS = {
     "campaign_common": ("django",),
     "comments": ("django", "djangojs"),
     "petitions": ("django", "djangojs"),
+    "webhooks": ("django",),
 }
 
 

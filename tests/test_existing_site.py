@@ -113,7 +113,7 @@ def wheel_contents(tmp_path_factory):
 
 def test_the_wheel_holds_the_apps_and_nothing_a_site_could_run_by_accident(wheel_contents):
     packages = {path.name for path in wheel_contents.iterdir() if not path.name.endswith(".dist-info")}
-    assert packages == {"campaign_cms", "blocks", "petitions", "comments", "campaign_common"}
+    assert packages == {"campaign_cms", "blocks", "petitions", "comments", "campaign_common", "webhooks"}
     for host_only in [
         "campaign_cms/settings",
         "campaign_cms/wsgi.py",
