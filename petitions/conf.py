@@ -35,7 +35,7 @@ DEFAULTS = {
     "RECAPTCHA_REQUIRED_SCORE": 0.5,
     # Default for `anonymise_signatures`: days after a petition closes before its signers are anonymised.
     "RETENTION_DAYS": 365,
-    # Sender of confirmation e-mails; None uses DEFAULT_FROM_EMAIL.
+    # Sender of confirmation, milestone and update e-mails; None uses DEFAULT_FROM_EMAIL.
     "FROM_EMAIL": None,
     # URL namespace of the petitions endpoints on the site's Wagtail API router (router namespace:endpoint name).
     "API_URL_NAMESPACE": "wagtailapi:petitions",

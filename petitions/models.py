@@ -622,6 +622,11 @@ class PetitionMilestone(models.Model):
         return f"{self.petition_id}: {self.threshold}"
 
 
+# What an update's body may hold: what renders the same in every mail client. No images, embeds or documents, whose
+# addresses are the site's own; links to pages of the site are best given as full addresses (external links).
+UPDATE_BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "hr", "link"]
+
+
 class UpdateState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SENDING = "sending", _("Sending")
@@ -635,7 +640,7 @@ class PetitionUpdate(ClusterableModel):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="updates", verbose_name=_("petition"))
     subject = models.CharField(_("subject"), max_length=255)
-    body = RichTextField(_("body"))
+    body = RichTextField(_("body"), features=UPDATE_BODY_FEATURES)
     state = models.CharField(_("state"), max_length=10, choices=UpdateState, default=UpdateState.DRAFT, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -677,7 +682,7 @@ class PetitionUpdateTranslation(models.Model):
     )
     language = models.CharField(_("language"), max_length=15, choices=translation_languages)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
-    body = RichTextField(_("body"), blank=True)
+    body = RichTextField(_("body"), blank=True, features=UPDATE_BODY_FEATURES)
 
     wagtail_reference_index_ignore = True
 
