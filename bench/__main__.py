@@ -182,7 +182,7 @@ def run_updates(args, env, redis_url, sizes):
         f"Sink: bench/smtp_sink.py (aiosmtpd) in a process of its own; a sample of {sizes.update_sample:,} messages "
         "is sent, then the update is paused and the sink checked against the delivery table.",
     ]
-    results = report.render(outcome, report.machine(redis_url, 1), load_before, report.load_average(), notes)
+    results = report.render(outcome, report.machine(redis_url), load_before, report.load_average(), notes)
     print(results)
     report.write(args.output, results, report.UPDATES_MARKERS)
     print(f"\nWritten to {args.output}")

@@ -35,7 +35,7 @@ def _memory_gib():
     return None
 
 
-def machine(redis_url, workers):
+def machine(redis_url, workers=None):
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0]
@@ -49,6 +49,8 @@ def machine(redis_url, workers):
         # Wagtail's version is the peer's (its stock form page) as much as ours.
         "Django / Wagtail / gunicorn": (
             f"{django.get_version()} / {wagtail.__version__} / {gunicorn.__version__} ({workers} sync workers)"
+            if workers
+            else f"{django.get_version()} / {wagtail.__version__} / not used"
         ),
     }
 

@@ -76,6 +76,16 @@ def test_recipients_are_the_confirmed_consenting_signers_not_unsubscribed_or_ano
     assert (update.state, update.recipient_count) == (UpdateState.SENDING, 1)
 
 
+def test_queuing_writes_every_recipient_in_one_statement(update, django_assert_max_num_queries):
+    for number in range(40):
+        add_signer(update.petition, number)
+
+    # Savepoint, the locked update, the INSERT ... SELECT, the update's new state, release: whatever the number.
+    with django_assert_max_num_queries(5):
+        assert updates.queue(update) == 40
+    assert update.deliveries.filter(state=DeliveryState.QUEUED).count() == 40
+
+
 def test_an_update_is_queued_once(update):
     add_signer(update.petition, 1)
     updates.queue(update)

@@ -86,6 +86,7 @@ def test_the_preview_shows_the_email_in_each_language_of_the_petition(client, ed
     assert "The commissioner answered" in page and "Atebodd y comisiynydd" in page
     # The Welsh body falls back to the update's own; the e-mail is shown in a sandboxed frame.
     assert page.count("She will review the decision.") == 2 and "sandbox" in page
+    assert 'srcdoc="&lt;!DOCTYPE html&gt;' in page
     assert "Cadwch yr uned" in page
 
 
