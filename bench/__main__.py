@@ -1,5 +1,6 @@
 """`python -m bench` (what `make bench` runs): recreate the bench database, seed it, run every scenario against
-gunicorn, print the table and write it into BENCHMARKS.md.
+gunicorn, print the table and write it into BENCHMARKS.md. `python -m bench --only updates` runs the updates scenario
+(bench/updates.py) alone; its results have a block of their own in BENCHMARKS.md.
 
 It exits non-zero only when it could not run (a service down, a server that did not start); missed targets are
 reported in the table, not through the exit status.
@@ -32,6 +33,9 @@ class Sizes:
     medium: tuple = (10_000, 500)
     small: tuple = (1_000, 50)
     export: int = 1_000_000
+    # Consenting signers an update is queued to, and how many of its messages the worker sends.
+    update_signers: int = 1_000_000
+    update_sample: int = 50_000
 
 
 def recreate_database(database_url):
@@ -87,6 +91,7 @@ def main(argv=None):
         help="before the timed runs, wait (at most --quiet-wait seconds) for the 1-minute load average to drop to this",
     )
     parser.add_argument("--quiet-wait", type=float, default=600)
+    parser.add_argument("--only", choices=["updates"], help="run only this scenario")
     args = parser.parse_args(argv)
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -115,6 +120,9 @@ def main(argv=None):
     from .varnish import varnish, varnishd_path
 
     sizes = Sizes()
+    if args.only == "updates":
+        run_updates(args, env, redis_url, sizes)
+        return
     seeded, export_petition, password = seed_everything(sizes)
     if args.quiet_load is not None:
         wait_for_quiet(args.quiet_load, args.quiet_wait)
@@ -159,6 +167,24 @@ def main(argv=None):
     results = report.render(outcome, facts, load_before, report.load_average(), notes)
     print(results)
     report.write(args.output, results)
+    print(f"\nWritten to {args.output}")
+    run_updates(args, env, redis_url, sizes)
+
+
+def run_updates(args, env, redis_url, sizes):
+    """The updates scenario, written into its own block of BENCHMARKS.md."""
+    from . import report, scenarios, updates
+
+    load_before = report.load_average()
+    outcome = scenarios.Outcome()
+    updates.run(outcome, env, sizes.update_signers, sizes.update_sample)
+    notes = [
+        f"Sink: bench/smtp_sink.py (aiosmtpd) in a process of its own; a sample of {sizes.update_sample:,} messages "
+        "is sent, then the update is paused and the sink checked against the delivery table.",
+    ]
+    results = report.render(outcome, report.machine(redis_url), load_before, report.load_average(), notes)
+    print(results)
+    report.write(args.output, results, report.UPDATES_MARKERS)
     print(f"\nWritten to {args.output}")
 
 

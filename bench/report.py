@@ -16,6 +16,8 @@ from django.db import connection
 
 START_MARKER = "<!-- bench:results:start -->"
 END_MARKER = "<!-- bench:results:end -->"
+# The updates scenario's results (`python -m bench --only updates` writes them alone).
+UPDATES_MARKERS = ("<!-- bench:updates:start -->", "<!-- bench:updates:end -->")
 COLUMNS = ("Scenario", "Rate", "p50 ms", "p99 ms", "Errors", "Ratio", "Ratio to", "Queries/request", "Target", "Met")
 
 
@@ -33,7 +35,7 @@ def _memory_gib():
     return None
 
 
-def machine(redis_url, workers):
+def machine(redis_url, workers=None):
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0]
@@ -47,6 +49,8 @@ def machine(redis_url, workers):
         # Wagtail's version is the peer's (its stock form page) as much as ours.
         "Django / Wagtail / gunicorn": (
             f"{django.get_version()} / {wagtail.__version__} / {gunicorn.__version__} ({workers} sync workers)"
+            if workers
+            else f"{django.get_version()} / {wagtail.__version__} / not used"
         ),
     }
 
@@ -105,11 +109,12 @@ def render(outcome, machine_facts, load_before, load_after, notes):
     return "\n".join(parts)
 
 
-def write(path, results):
+def write(path, results, markers=(START_MARKER, END_MARKER)):
     """Put `results` between the markers of `path` (appended, with the markers, if the file has none yet)."""
-    block = f"{START_MARKER}\n{results}\n{END_MARKER}"
+    start, end = markers
+    block = f"{start}\n{results}\n{end}"
     text = path.read_text() if path.exists() else ""
-    pattern = re.compile(re.escape(START_MARKER) + ".*?" + re.escape(END_MARKER), re.DOTALL)
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
     if pattern.search(text):
         text = pattern.sub(lambda _match: block, text)
     else:

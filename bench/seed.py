@@ -101,8 +101,9 @@ def make_petition(title, requires_confirmation=True):
     )
 
 
-def add_confirmed_signatures(petition, count):
-    """`count` confirmed signatures in one INSERT ... SELECT, and counter shards that add up to them."""
+def add_confirmed_signatures(petition, count, consent_every=2):
+    """`count` confirmed signatures in one INSERT ... SELECT, and counter shards that add up to them; one signer in
+    `consent_every` consents to hear more (every one with 1)."""
     if connection.vendor != "postgresql":
         raise RuntimeError("bulk seeding uses generate_series: run it on PostgreSQL")
     with transaction.atomic(), connection.cursor() as cursor:
@@ -121,7 +122,7 @@ def add_confirmed_signatures(petition, count):
                 CASE WHEN i %% 3 = 0 THEN 'SW1A ' || (i %% 10) || 'AA' ELSE '' END,
                 (ARRAY['GB', 'FR', 'DE', 'IE', 'US'])[1 + i %% 5],
                 CASE WHEN i %% 10 = 0 THEN 'Because the unit protects people, says signer ' || i ELSE '' END,
-                i %% 2 = 0,
+                i %% %(consent_every)s = 0,
                 'confirmed',
                 %(start)s + make_interval(secs => i),
                 %(start)s + make_interval(secs => i + 60),
@@ -138,6 +139,7 @@ def add_confirmed_signatures(petition, count):
                 "count": count,
                 "start": timezone.now() - datetime.timedelta(seconds=count),
                 "language": settings.LANGUAGE_CODE,
+                "consent_every": consent_every,
             },
         )
         shards = max(1, petition_settings.COUNTER_SHARDS)

@@ -2,6 +2,7 @@
 the bare baseline view, the per-request SQL query count that the harness asks for with a header, and the peer (a
 stock Wagtail form page, bench.peer)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -15,3 +16,7 @@ INSTALLED_APPS = ["bench.peer", *dict.fromkeys([*INSTALLED_APPS, "wagtail.contri
 
 ROOT_URLCONF = "bench.urls"
 MIDDLEWARE = ["bench.queries.QueryCountMiddleware", *MIDDLEWARE]  # noqa: F405
+
+# The updates scenario (bench/updates.py) sets how its worker sends.
+PETITIONS_UPDATE_BATCH_SIZE = int(os.environ.get("BENCH_UPDATE_BATCH_SIZE", "100"))
+PETITIONS_UPDATE_RATE = float(os.environ.get("BENCH_UPDATE_RATE", "20"))

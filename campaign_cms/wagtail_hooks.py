@@ -1,10 +1,11 @@
-"""The "Campaigns" admin menu: petitions, signatures and comments in one group."""
+"""The "Campaigns" admin menu: petitions, signatures, updates to signers and comments in one group."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from comments.modeladmin import CommentAdmin
 from petitions.modeladmin import PetitionAdmin, SignatureAdmin
+from petitions.update_admin import PetitionUpdateAdmin
 
 
 class CampaignsAdminGroup(ModelAdminGroup):
@@ -13,7 +14,7 @@ class CampaignsAdminGroup(ModelAdminGroup):
     menu_label = _("Campaigns")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (PetitionAdmin, SignatureAdmin, CommentAdmin)
+    items = (PetitionAdmin, SignatureAdmin, PetitionUpdateAdmin, CommentAdmin)
 
 
 modeladmin_register(CampaignsAdminGroup)

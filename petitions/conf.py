@@ -35,7 +35,7 @@ DEFAULTS = {
     "RECAPTCHA_REQUIRED_SCORE": 0.5,
     # Default for `anonymise_signatures`: days after a petition closes before its signers are anonymised.
     "RETENTION_DAYS": 365,
-    # Sender of confirmation e-mails; None uses DEFAULT_FROM_EMAIL.
+    # Sender of confirmation, milestone and update e-mails; None uses DEFAULT_FROM_EMAIL.
     "FROM_EMAIL": None,
     # URL namespace of the petitions endpoints on the site's Wagtail API router (router namespace:endpoint name).
     "API_URL_NAMESPACE": "wagtailapi:petitions",
@@ -47,6 +47,18 @@ DEFAULTS = {
     # Origins (e.g. "https://partner.example") whose pages may frame /petitions/<id>/embed/; "*" allows any site.
     # This site itself always may. Every other page of the site stays unframeable.
     "EMBED_ALLOWED_ORIGINS": [],
+    # Updates to signers (petitions.updates): messages sent per batch, each batch over one SMTP connection.
+    "UPDATE_BATCH_SIZE": 100,
+    # Messages per second at most, across the batches of one update (the pause between batches keeps to it).
+    "UPDATE_RATE": 20,
+    # Tries at a message the mail server refused or failed, before it counts as failed.
+    "UPDATE_MAX_ATTEMPTS": 3,
+    # Seconds before the next batch after the mail server failed (with a task backend that runs tasks later).
+    "UPDATE_RETRY_DELAY": 60,
+    # Seconds after which a batch's claim on its messages counts as left by a worker that died: the message it was
+    # sending is reported interrupted (not sent again), the rest go back to be sent. Keep it well above the time
+    # a batch takes (UPDATE_BATCH_SIZE / UPDATE_RATE seconds, plus the mail server's slowness).
+    "UPDATE_CLAIM_TIMEOUT": 15 * 60,
 }
 
 

@@ -29,7 +29,15 @@ from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView, Inspect
 from .conf import app_settings
 from .embed import embed_code, embed_path
 from .export import Column, csv_response, spreadsheet_response
-from .models import Petition, PetitionStatus, ShareChannel, Signature, SignatureSource, SignatureStatus
+from .models import (
+    Petition,
+    PetitionStatus,
+    PetitionUpdate,
+    ShareChannel,
+    Signature,
+    SignatureSource,
+    SignatureStatus,
+)
 from .signing import reject_signature, restore_signature
 
 # The daily chart's size and margins (SVG user units): the counts' labels on the left, the days' below.
@@ -189,6 +197,10 @@ class PetitionReportView(InspectView):
             delivery_url=self.url_helper.get_action_url("delivery", self.pk_quoted),
             delivery_csv_url=self.url_helper.get_action_url("delivery_csv", self.pk_quoted),
             signatures_url=AdminURLHelper(Signature).index_url + f"?petition__id__exact={petition.pk}",
+            can_write_updates=user.has_perm("petitions.change_petition"),
+            updates_url=AdminURLHelper(PetitionUpdate).index_url + f"?petition__id__exact={petition.pk}",
+            new_update_url=AdminURLHelper(PetitionUpdate).create_url + f"?petition={petition.pk}",
+            update_count=petition.updates.count(),
             embed_code=embed_code(self.request, petition),
             embed_url=embed_path(petition),
             embed_origins=app_settings.EMBED_ALLOWED_ORIGINS,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from .conf import app_settings
@@ -510,6 +511,13 @@ class Signature(models.Model):
         _("confirmation emails sent"), default=0, editable=False
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    updates_unsubscribed_at = models.DateTimeField(
+        _("unsubscribed from updates at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the signer asked for no more updates on this petition (petitions.updates)."),
+    )
 
     objects = SignatureManager()
 
@@ -612,3 +620,116 @@ class PetitionMilestone(models.Model):
 
     def __str__(self):
         return f"{self.petition_id}: {self.threshold}"
+
+
+# What an update's body may hold: what renders the same in every mail client. No images, embeds or documents, whose
+# addresses are the site's own; links to pages of the site are best given as full addresses (external links).
+UPDATE_BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "hr", "link"]
+
+
+class UpdateState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENDING = "sending", _("Sending")
+    PAUSED = "paused", _("Paused")
+    SENT = "sent", _("Sent")
+
+
+class PetitionUpdate(ClusterableModel):
+    """An e-mail to a petition's signers who agreed to hear more (petitions.updates sends it). Its subject and body are
+    in the site's default language; `translations` give them in others, each signer getting their own language."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="updates", verbose_name=_("petition"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = RichTextField(_("body"), features=UPDATE_BODY_FEATURES)
+    state = models.CharField(_("state"), max_length=10, choices=UpdateState, default=UpdateState.DRAFT, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("sending started at"), null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(_("sending finished at"), null=True, blank=True, editable=False)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0, editable=False)
+
+    wagtail_reference_index_ignore = True  # a message to signers, not content that pages show
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("update to signers")
+        verbose_name_plural = _("updates to signers")
+        permissions = [("send_petitionupdate", _("Can send updates to a petition's signers"))]
+
+    def __str__(self):
+        return self.subject
+
+    def in_language(self, language):
+        """(subject, body) in `language`: its translation's where given, the update's own where not."""
+        given = next((given for given in self.translations.all() if given.language == language), None)
+        return (given and given.subject) or self.subject, (given and given.body) or self.body
+
+
+class PetitionUpdateTranslation(models.Model):
+    """An update's subject and body in another language than the site's default; empty falls back to the update's
+    own."""
+
+    update = ParentalKey(
+        PetitionUpdate, on_delete=models.CASCADE, related_name="translations", verbose_name=_("update to signers")
+    )
+    language = models.CharField(_("language"), max_length=15, choices=translation_languages)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = RichTextField(_("body"), blank=True, features=UPDATE_BODY_FEATURES)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(fields=["update", "language"], name="petitions_one_update_text_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.update_id}/{self.language}"
+
+
+class DeliveryState(models.TextChoices):
+    QUEUED = "queued", _("To send")
+    CLAIMED = "claimed", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    # Claimed by a worker that stopped before marking it: sent or not, nobody knows, so it is not sent again.
+    INTERRUPTED = "interrupted", _("Interrupted")
+
+
+class UpdateDelivery(models.Model):
+    """One signer's copy of an update: queued when sending starts, claimed by the batch that sends it, then sent,
+    failed or interrupted (petitions.updates)."""
+
+    # No index of its own: the unique constraint's index starts with the update.
+    update = models.ForeignKey(PetitionUpdate, on_delete=models.CASCADE, related_name="deliveries", db_index=False)
+    signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=12, choices=DeliveryState, default=DeliveryState.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The batch that claimed it, and when: a claim older than PETITIONS_UPDATE_CLAIM_TIMEOUT was left by a worker
+    # that died.
+    claim = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    wagtail_reference_index_ignore = True  # bookkeeping, not content (see Signature)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["update", "signature"], name="petitions_one_delivery_per_signer")
+        ]
+        # Claims take the oldest rows in one state of one update: an index scan, not a sort of them all.
+        indexes = [models.Index(fields=["update", "state", "id"], name="petitions_delivery_state")]
+
+    def __str__(self):
+        return f"{self.update_id}/{self.signature_id}: {self.state}"

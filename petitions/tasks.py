@@ -1,13 +1,16 @@
-"""Background work through django-tasks: the confirmation e-mail (immediate in dev and tests, db workers in prod)."""
+"""Background work through django-tasks (immediate in dev and tests, db workers in prod): the confirmation e-mail,
+milestone e-mails, and sending updates to signers in batches."""
 
 import logging
 import re
 import smtplib
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,6 +18,7 @@ from wagtail.users.models import UserProfile
 
 from campaign_common.tasks import task
 
+from . import updates
 from .conf import app_settings
 from .models import PetitionMilestone, Signature, SignatureStatus
 from .tokens import make_confirmation_token
@@ -117,3 +121,51 @@ def milestone_message(milestone, new_goal, editor):
             to=[editor.email],
             headers={"Content-Language": language},
         )
+
+
+@task()
+def send_update(update_id):
+    """Send the update's next batch (petitions.updates.send_batch), then carry on at PETITIONS_UPDATE_RATE: with a
+    task backend that runs tasks later, as a new task due when the rate allows; with one that cannot (the immediate
+    backend), in this call. Stops when nothing remains, when the update is paused, and, without a backend that runs
+    tasks later, when the mail server fails or another batch holds what remains (`manage.py send_petition_updates`
+    resumes it)."""
+    defer = send_update.get_backend().supports_defer
+    while True:
+        started = time.monotonic()
+        outcome = updates.send_batch(update_id)
+        if outcome is None or not outcome.unfinished:
+            return
+        stalled = outcome.mail_server_failed or not outcome.claimed
+        if stalled:
+            delay = app_settings.UPDATE_RETRY_DELAY
+        else:
+            delay = max(0.0, outcome.claimed / app_settings.UPDATE_RATE - (time.monotonic() - started))
+        if defer:
+            later = send_update.using(run_after=timezone.now() + timedelta(seconds=delay))
+            later.enqueue(update_id=update_id)
+            return
+        if stalled:
+            logger.warning("Update %s stopped sending; `manage.py send_petition_updates` resumes it.", update_id)
+            return
+        time.sleep(delay)
+
+
+def start_update(update):
+    """Queue a draft update's recipients and start sending once that commits; returns the number of recipients."""
+    count = updates.queue(update)
+    enqueue_update(update.pk)
+    return count
+
+
+def resume_update(update):
+    """Let a paused update send again; returns whether it was paused."""
+    resumed = updates.resume(update)
+    if resumed:
+        enqueue_update(update.pk)
+    return resumed
+
+
+def enqueue_update(update_id):
+    """Enqueue the update's sending once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: send_update.enqueue(update_id=update_id))

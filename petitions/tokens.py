@@ -1,11 +1,13 @@
-"""Signed, expiring tokens (django.core.signing, each with a salt of its own): confirmation links, and the cookie that
-shows a signer the thank-you state."""
+"""Signed tokens (django.core.signing, each with a salt of its own): confirmation links (expiring), the cookie that
+shows a signer the thank-you state, and the unsubscribe links of updates to signers (lasting: a signer may unsubscribe
+from an old e-mail)."""
 
 from django.core import signing
 
 from .conf import app_settings
 
 CONFIRMATION_SALT = "petitions.confirmation"
+UNSUBSCRIBE_SALT = "petitions.unsubscribe"
 SIGNED_COOKIE = "petitions_signed"
 SIGNED_SALT = "petitions.signed"
 # How long the page a signer lands on (?signed=<id>) shows them the thank-you state, a reload included. Anyone else
@@ -31,6 +33,21 @@ def read_confirmation_token(token):
         signature_id = signing.loads(token, salt=CONFIRMATION_SALT, max_age=app_settings.CONFIRMATION_MAX_AGE)
     except signing.SignatureExpired:
         raise InvalidToken(expired=True) from None
+    except signing.BadSignature:
+        raise InvalidToken() from None
+    if not isinstance(signature_id, int):
+        raise InvalidToken()
+    return signature_id
+
+
+def make_unsubscribe_token(signature_id):
+    return signing.dumps(signature_id, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token):
+    """The signature id the token was made for; raises InvalidToken."""
+    try:
+        signature_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         raise InvalidToken() from None
     if not isinstance(signature_id, int):

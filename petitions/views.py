@@ -1,4 +1,5 @@
-"""HTML views: the standalone petition page, the sign view the form posts to, and the confirmation page."""
+"""HTML views: the standalone petition page, the sign view the form posts to, the confirmation page, and the page
+that unsubscribes a signer from a petition's updates."""
 
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -8,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.views import serve as serve_wagtail_page
 
@@ -20,7 +23,8 @@ from .models import Petition, Signature, SignatureStatus
 from .sharing import SOURCE_PARAMETER, petition_share_card, share_box, share_channel
 from .signing import confirm_signature, same_site_path, sign_with_data
 from .throttling import RateLimited, sign_throttle
-from .tokens import InvalidToken, read_confirmation_token, remember_signed
+from .tokens import InvalidToken, read_confirmation_token, read_unsubscribe_token, remember_signed
+from .updates import unsubscribe as unsubscribe_signer
 
 # Request attribute through which the sign view hands a submitted form to the petition panel it re-renders.
 SUBMISSIONS_ATTRIBUTE = "petition_submissions"
@@ -194,3 +198,36 @@ def confirmation_page(request, signature):
     response = confirmation_response(request, context)
     response["Content-Language"] = translation.get_language()
     return response
+
+
+def unsubscribe_response(request, context, status=200):
+    response = render(request, "petitions/unsubscribe.html", context, status=status)
+    # The token is in the URL: as on the confirmation page.
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# No CSRF token: mail clients post here for the signer (RFC 8058 one-click), and the signed token is the credential.
+# Never cached: the page is one signer's.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET shows a button; its POST, or a mail client's one-click POST, unsubscribes the signer from the petition's
+    updates. A GET changes nothing, so mail scanners that follow links unsubscribe nobody."""
+    try:
+        signature_id = read_unsubscribe_token(token)
+    except InvalidToken:
+        return unsubscribe_response(request, {"invalid": True}, status=400)
+    signature = Signature.objects.select_related("petition").filter(pk=signature_id, anonymised_at__isnull=True).first()
+    if signature is None:
+        return unsubscribe_response(request, {"invalid": True}, status=404)
+    with translation.override(signature.language):
+        if request.method == "POST":
+            unsubscribe_signer(signature)
+            signature.refresh_from_db(fields=["updates_unsubscribed_at"])
+        context = {"petition": signature.petition.in_language(), "unsubscribed": signature.updates_unsubscribed_at}
+        response = unsubscribe_response(request, context)
+        response["Content-Language"] = translation.get_language()
+        return response

@@ -190,3 +190,30 @@ def test_the_peer_form_page_shows_its_form_and_stores_a_valid_submission(tmp_pat
     assert outcome["stored"] == [
         {"name": "Signer smoke-1", "email": "signer-smoke-1@example.org", "postcode": "SW1A 1AA", "consent": True}
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)  # a db_worker process of its own reads what the test writes
+def test_the_updates_scenario_sends_a_sample_through_a_real_worker_to_the_sink_once_each(settings):
+    from django.db import connection as test_connection
+
+    from bench import updates as update_scenario
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    test_database = test_connection.settings_dict
+    database_url = (
+        f"postgres://{test_database['USER']}@{test_database['HOST']}:{test_database['PORT']}/{test_database['NAME']}"
+    )
+    env = environment(database_url, "")
+    # Message-IDs name the site's host: the worker's, as the checks compute them here.
+    settings.WAGTAILADMIN_BASE_URL = env["WAGTAILADMIN_BASE_URL"]
+    outcome = Outcome()
+
+    update = update_scenario.run(outcome, env, signers=1_200, sample=600)
+
+    assert [check.name for check in outcome.checks if not check.passed] == []
+    queued, sent, memory = outcome.rows
+    assert queued.met and memory.rate > 0 and sent.rate > 0
+    # Paused after the sample: the rest waits, nothing was sent twice.
+    progress = update_scenario.updates.progress(update)
+    assert progress.sent >= 600 and progress.sent + progress.to_send == 1_200 and progress.interrupted == 0
