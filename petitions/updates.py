@@ -88,16 +88,19 @@ def queue(update):
     number of recipients. Raises UpdateStateError when it is no longer a draft. Enqueuing the task is the caller's
     (petitions.tasks.start_update)."""
     alias = router.db_for_write(UpdateDelivery)
+    started_at = timezone.now()
     with transaction.atomic(using=alias):
-        locked = PetitionUpdate.objects.select_for_update().filter(pk=update.pk, state=UpdateState.DRAFT).first()
-        if locked is None:
+        # One conditional UPDATE moves it out of draft: of two clicks on "Send", on any database, the second finds it
+        # sending already (a read-then-write would let both through on SQLite, which ignores SELECT ... FOR UPDATE).
+        drafts = PetitionUpdate.objects.filter(pk=update.pk, state=UpdateState.DRAFT)
+        if not drafts.update(state=UpdateState.SENDING, started_at=started_at):
             raise UpdateStateError(update.pk)
         with connections[alias].cursor() as cursor:
             params = [update.pk, DeliveryState.QUEUED, update.petition_id, SignatureStatus.CONFIRMED, True]
             cursor.execute(_queue_sql(alias), params)
             count = cursor.rowcount
-        update.state, update.started_at, update.recipient_count = UpdateState.SENDING, timezone.now(), count
-        update.save(update_fields=["state", "started_at", "recipient_count"])
+        PetitionUpdate.objects.filter(pk=update.pk).update(recipient_count=count)
+    update.state, update.started_at, update.recipient_count = UpdateState.SENDING, started_at, count
     return count
 
 
