@@ -8,7 +8,6 @@ says its language in a Content-Language header.
 
 import functools
 import logging
-import re
 import smtplib
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -24,6 +23,7 @@ from django.utils.formats import number_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
 
+from campaign_common.mail import one_line
 from campaign_common.tasks import task
 
 from . import conf
@@ -35,15 +35,6 @@ MODERATION_QUEUE_URL_NAME = "comments_comment_modeladmin_index"
 logger = logging.getLogger(__name__)
 # A mail server that is down, refuses the connection or fails mid-message: worth trying again later.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
-
-
-# Runs of white space other than the no-break spaces that French puts inside « » and before : ; ! ?
-SPACES = re.compile(r"[^\S\xa0\u202f]+")
-
-
-def _one_line(text):
-    """Header-safe text: names and titles come from visitors and editors and may hold line breaks."""
-    return SPACES.sub(" ", str(text)).strip()
 
 
 def email_url(url):
@@ -78,7 +69,7 @@ def _send(subject, template, context, to, headers=None):
     """Send the message in the active language, which the caller chose."""
     body = render_to_string(template, context)
     headers = {**(headers or {}), "Content-Language": translation.get_language()}
-    EmailMessage(_one_line(subject), body, to=to, headers=headers).send()
+    EmailMessage(one_line(subject), body, to=to, headers=headers).send()
 
 
 def retried_on_mail_errors(function):

@@ -2,20 +2,18 @@
 milestone e-mails, and sending updates to signers in batches."""
 
 import logging
-import re
 import smtplib
 import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.users.models import UserProfile
 
+from campaign_common.mail import message_to_editor, render_subject, users_with_permission
 from campaign_common.tasks import task
 
 from . import updates
@@ -24,9 +22,6 @@ from .models import PetitionMilestone, Signature, SignatureStatus
 from .tokens import make_confirmation_token
 
 logger = logging.getLogger(__name__)
-# Runs of white space a subject line cannot hold (the template's line breaks among them), except the no-break spaces
-# a language's typography asks for (French before a colon).
-SPACES = re.compile(r"[^\S\xa0\u202f]+")
 # A mail server that is down, refuses the connection or fails mid-message: worth trying again later.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
@@ -62,7 +57,7 @@ def confirmation_message(signature, base_url):
             "confirm_url": base_url.rstrip("/") + reverse("petitions:confirm", args=[token]),
             "max_age_days": app_settings.CONFIRMATION_MAX_AGE // (24 * 60 * 60),
         }
-        subject = SPACES.sub(" ", render_to_string("petitions/email/confirm_subject.txt", context)).strip()
+        subject = render_subject("petitions/email/confirm_subject.txt", context)
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("petitions/email/confirm.txt", context),
@@ -87,14 +82,8 @@ def retry_confirmation_email(signature_id, base_url, attempt):
 
 
 def petition_editors():
-    """Who hears of a petition's milestones: active users with an e-mail address and the permission to change
-    petitions (superusers among them)."""
-    return (
-        get_user_model()
-        .objects.with_perm("petitions.change_petition", backend="django.contrib.auth.backends.ModelBackend")
-        .exclude(email="")
-        .order_by("pk")
-    )
+    """Who hears of a petition's milestones: the users who may change petitions."""
+    return users_with_permission("petitions.change_petition")
 
 
 @task()
@@ -110,17 +99,9 @@ def send_milestone_email(milestone_id, new_goal=None):
 
 
 def milestone_message(milestone, new_goal, editor):
-    language = UserProfile.get_for_user(editor).get_preferred_language()
-    with translation.override(language):
-        context = {"milestone": milestone, "petition": milestone.petition, "new_goal": new_goal}
-        subject = SPACES.sub(" ", render_to_string("petitions/email/milestone_subject.txt", context)).strip()
-        return EmailMessage(
-            subject=subject,
-            body=render_to_string("petitions/email/milestone.txt", context),
-            from_email=app_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL,
-            to=[editor.email],
-            headers={"Content-Language": language},
-        )
+    context = {"milestone": milestone, "petition": milestone.petition, "new_goal": new_goal}
+    from_email = app_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL
+    return message_to_editor(editor, "petitions/email/milestone", context, from_email)
 
 
 @task()

@@ -1,16 +1,11 @@
 """Background work: sending deliveries, and telling editors when an endpoint is switched off. Never in a request."""
 
-import re
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from wagtail.users.models import UserProfile
 
+from campaign_common.mail import message_to_editor, users_with_permission
 from campaign_common.tasks import task
 
 from . import delivery
@@ -18,8 +13,6 @@ from .conf import app_settings
 from .models import WebhookEndpoint
 
 MANAGE_PERMISSION = "webhooks.change_webhookendpoint"
-# Runs of white space a subject line cannot hold, except the no-break spaces of French typography.
-SPACES = re.compile(r"[^\S\xa0\u202f]+")
 
 
 @task()
@@ -50,13 +43,8 @@ def enqueue_due():
 
 
 def webhook_editors():
-    """Who hears of a switched-off endpoint: active users with an e-mail address who may change endpoints."""
-    return (
-        get_user_model()
-        .objects.with_perm(MANAGE_PERMISSION, backend="django.contrib.auth.backends.ModelBackend")
-        .exclude(email="")
-        .order_by("pk")
-    )
+    """Who hears of a switched-off endpoint: the users who may change endpoints."""
+    return users_with_permission(MANAGE_PERMISSION)
 
 
 @task()
@@ -76,14 +64,6 @@ def admin_url(path):
 
 
 def endpoint_disabled_message(endpoint, editor):
-    language = UserProfile.get_for_user(editor).get_preferred_language()
-    with translation.override(language):
-        context = {"endpoint": endpoint, "edit_url": admin_url(reverse("webhook_endpoints:edit", args=[endpoint.pk]))}
-        subject = SPACES.sub(" ", render_to_string("webhooks/email/endpoint_disabled_subject.txt", context)).strip()
-        return EmailMessage(
-            subject=subject,
-            body=render_to_string("webhooks/email/endpoint_disabled.txt", context),
-            from_email=app_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL,
-            to=[editor.email],
-            headers={"Content-Language": language},
-        )
+    context = {"endpoint": endpoint, "edit_url": admin_url(reverse("webhook_endpoints:edit", args=[endpoint.pk]))}
+    from_email = app_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL
+    return message_to_editor(editor, "webhooks/email/endpoint_disabled", context, from_email)
