@@ -6,7 +6,7 @@ from comments.signals import comment_published
 from petitions.signals import milestone_recorded, signature_confirmed, signature_rejected, signatures_erased
 
 from . import events, payloads
-from .outbox import record
+from .outbox import forget_signers, record
 
 
 @receiver(signature_confirmed)
@@ -21,6 +21,7 @@ def record_signature_rejected(sender, signature, **kwargs):
 
 @receiver(signatures_erased)
 def record_signatures_erased(sender, signatures, **kwargs):
+    forget_signers(pk for pk, _ in signatures)
     record(events.SIGNATURE_ERASED, (payloads.erased_signature_data(pk, petition_id) for pk, petition_id in signatures))
 
 

@@ -14,6 +14,8 @@ from petitions.signing import confirm_signature, reject_signature, restore_signa
 from webhooks.models import WebhookEndpoint, WebhookEvent
 from webhooks.payloads import opaque_signature_id
 
+from .conftest import deliver_due, make_due
+
 pytestmark = pytest.mark.django_db
 
 
@@ -93,6 +95,29 @@ def test_erasing_sends_only_the_opaque_id_its_earlier_events_carried(endpoint, m
     (erased,) = payloads("signature.erased")
     (confirmed,) = payloads("signature.confirmed")
     assert erased["data"] == {"id": confirmed["data"]["id"], "petition": {"id": signature.petition_id}}
+
+
+def test_erasing_removes_the_signer_from_the_events_kept_and_from_what_is_still_to_be_sent(
+    endpoint, receiver, make_signature
+):
+    """The erasure reaches the outbox too: a delivery still retrying after it sends no name, e-mail or postcode."""
+    other = make_signature(email="grace@example.org", consent=True)
+    confirm_signature(other)
+    receiver.answers = [500]
+    signature = make_signature(consent=True)
+    confirm_signature(signature)
+
+    erase_personal_data("ada@example.org")
+    make_due()
+    deliver_due()
+
+    confirmed = {payload["data"]["id"]: payload["data"] for payload in payloads("signature.confirmed")}
+    assert confirmed[opaque_signature_id(signature.pk)]["signer"] is None
+    assert confirmed[opaque_signature_id(other.pk)]["signer"]["email"] == "grace@example.org"
+    retried = [received.payload for received in receiver.received if received.payload["type"] == "signature.confirmed"]
+    assert retried[-1]["data"]["id"] == opaque_signature_id(signature.pk)
+    assert retried[-1]["data"]["signer"] is None
+    assert "ada@example.org" not in str(WebhookEvent.objects.values_list("data", flat=True))
 
 
 def test_a_milestone_is_recorded_once_with_its_goal_and_the_raised_one(endpoint, petition):
