@@ -705,6 +705,8 @@ class DeliveryState(models.TextChoices):
     FAILED = "failed", _("Failed")
     # Claimed by a worker that stopped before marking it: sent or not, nobody knows, so it is not sent again.
     INTERRUPTED = "interrupted", _("Interrupted")
+    # Its signer unsubscribed, was erased or left the recipients otherwise after sending started: not sent.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class UpdateDelivery(models.Model):

@@ -3,7 +3,8 @@ progress, and unsubscribing.
 
 Recipients are the petition's confirmed signers who consented to hear more, with an e-mail address, not anonymised
 and not unsubscribed (`recipients`). Starting to send (`queue`) writes one UpdateDelivery row per recipient in one
-INSERT ... SELECT, whatever their number.
+INSERT ... SELECT, whatever their number. The rule holds again for each copy when its batch comes: a signer who
+unsubscribed, was erased or rejected since then is "withdrawn", not sent.
 
 Each batch (`send_batch`, run by the task petitions.tasks.send_update) claims its rows first, in a transaction of its
 own (state "claimed", a claim id and time), then sends them one by one over one SMTP connection, marking each row sent
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connections, router, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -50,15 +51,21 @@ class UpdateStateError(Exception):
     """The update is not in a state that allows this (e.g. sending a draft twice)."""
 
 
+def is_recipient(prefix=""):
+    """The rule of who gets an update, on Signature's fields (`prefix` reaches them from a related model)."""
+    return Q(
+        **{
+            f"{prefix}status": SignatureStatus.CONFIRMED,
+            f"{prefix}consent": True,
+            f"{prefix}anonymised_at__isnull": True,
+            f"{prefix}updates_unsubscribed_at__isnull": True,
+        }
+    ) & ~Q(**{f"{prefix}email": ""})
+
+
 def recipients(petition):
     """The signatures an update of `petition` goes to."""
-    return Signature.objects.filter(
-        petition=petition,
-        status=SignatureStatus.CONFIRMED,
-        consent=True,
-        anonymised_at__isnull=True,
-        updates_unsubscribed_at__isnull=True,
-    ).exclude(email="")
+    return Signature.objects.filter(is_recipient(), petition=petition)
 
 
 def _queue_sql(alias):
@@ -130,10 +137,11 @@ class Progress:
     to_send: int
     failed: int
     interrupted: int
+    withdrawn: int = 0
 
     @property
     def percent(self):
-        done = self.sent + self.failed + self.interrupted
+        done = self.sent + self.failed + self.interrupted + self.withdrawn
         return 100 if not self.recipients else min(100, 100 * done // self.recipients)
 
 
@@ -145,6 +153,7 @@ def progress(update):
         to_send=counts.get(DeliveryState.QUEUED, 0) + counts.get(DeliveryState.CLAIMED, 0),
         failed=counts.get(DeliveryState.FAILED, 0),
         interrupted=counts.get(DeliveryState.INTERRUPTED, 0),
+        withdrawn=counts.get(DeliveryState.WITHDRAWN, 0),
     )
 
 
@@ -220,9 +229,10 @@ def _claim(update_id):
         ids = list(
             queued.select_for_update(skip_locked=True).values_list("pk", flat=True)[: app_settings.UPDATE_BATCH_SIZE]
         )
-        UpdateDelivery.objects.filter(pk__in=ids, state=DeliveryState.QUEUED).update(
-            state=DeliveryState.CLAIMED, claim=claim, claimed_at=now
-        )
+        batch = UpdateDelivery.objects.filter(pk__in=ids, state=DeliveryState.QUEUED)
+        # Sending a large update takes long: who unsubscribed or was erased since it was queued gets no copy.
+        batch.exclude(is_recipient("signature__")).update(state=DeliveryState.WITHDRAWN)
+        batch.update(state=DeliveryState.CLAIMED, claim=claim, claimed_at=now)
     return list(
         UpdateDelivery.objects.filter(claim=claim)
         .select_related("signature")

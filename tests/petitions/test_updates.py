@@ -25,6 +25,7 @@ from petitions.models import (
     UpdateDelivery,
     UpdateState,
 )
+from petitions.privacy import erase_personal_data
 from petitions.tokens import make_unsubscribe_token
 
 
@@ -177,6 +178,28 @@ def test_the_next_update_skips_who_unsubscribed(client, update, outbox, django_c
     start(second, django_capture_on_commit_callbacks)
 
     assert [message.to for message in outbox] == [["signer2@example.org"]]
+
+
+def test_who_unsubscribes_or_is_erased_while_an_update_is_sending_gets_no_copy(
+    client, update, fast, outbox, django_capture_on_commit_callbacks
+):
+    """Sending a large update takes an hour: the rule of who gets it holds for every copy, not only when queuing."""
+    leaving = add_signer(update.petition, 1)
+    add_signer(update.petition, 2, email="erased@example.org")
+    add_signer(update.petition, 3)
+    updates.queue(update)
+
+    client.post(f"/petitions/unsubscribe/{make_unsubscribe_token(leaving.pk)}/")
+    erase_personal_data("erased@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.enqueue_update(update.pk)
+
+    assert [message.to for message in outbox] == [["signer3@example.org"]]
+    update.refresh_from_db()
+    assert update.state == UpdateState.SENT
+    assert updates.progress(update) == updates.Progress(
+        recipients=3, sent=1, to_send=0, failed=0, interrupted=0, withdrawn=2
+    )
 
 
 def test_sending_goes_in_batches_each_over_one_connection_with_bounded_queries(

@@ -152,7 +152,7 @@ def test_sending_asks_to_confirm_with_the_number_of_signers_then_shows_progress(
     page = client.get(action_url("inspect", update)).content.decode()
     assert "Sending the update to 2 signers." in page
     assert len(outbox) == 2
-    assert "<td>2</td><td>2</td><td>0</td><td>0</td><td>0</td><td>100%</td>" in page
+    assert "<td>2</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>100%</td>" in page
     # Sent: no longer editable, nor sendable again.
     assert client.get(action_url("edit", update)).status_code in (302, 403)
     client.post(action_url("send", update))
