@@ -58,8 +58,13 @@ class UpdateCreateView(CreateView):
         return instance
 
 
+# While an update is sending, its page reloads itself this often, so its figures move without a click.
+PROGRESS_REFRESH_SECONDS = 10
+
+
 class UpdateProgressView(InspectView):
-    """The update's page: its state, progress (sent / to send / failed / interrupted) and the actions it allows."""
+    """The update's page: its state, progress (sent / to send / failed / interrupted / withdrawn) and the actions it
+    allows."""
 
     def get_context_data(self, **kwargs):
         update = self.instance
@@ -68,6 +73,7 @@ class UpdateProgressView(InspectView):
         return super().get_context_data(
             update=update,
             progress=updates.progress(update),
+            refresh_seconds=PROGRESS_REFRESH_SECONDS if update.state == UpdateState.SENDING else None,
             can_send=self.permission_helper.user_can_send(user),
             can_edit=self.permission_helper.user_can_edit_obj(user, update),
             languages=[(code, dict(settings.LANGUAGES).get(code, code)) for code in updates.language_codes(update)],

@@ -179,6 +179,21 @@ def test_an_update_is_paused_and_resumed_from_its_page(
     assert PetitionUpdate.objects.get().state == UpdateState.SENT
 
 
+def test_the_page_of_an_update_refreshes_its_figures_while_it_is_sending(client, sender, update):
+    client.force_login(sender)
+    refresh = '<meta http-equiv="refresh" content="10">'
+    assert refresh not in client.get(action_url("inspect", update)).content.decode()
+
+    update.state = UpdateState.SENDING
+    update.save()
+    page = client.get(action_url("inspect", update)).content.decode()
+    assert refresh in page and "refresh every 10 seconds while it is sending" in page
+
+    update.state = UpdateState.SENT
+    update.save()
+    assert refresh not in client.get(action_url("inspect", update)).content.decode()
+
+
 def test_the_list_of_a_petitions_updates_shows_their_state(client, editor, update, make_petition):
     PetitionUpdate.objects.create(petition=make_petition(title="Other"), subject="Elsewhere", body="<p>x</p>")
     client.force_login(editor)
