@@ -8,8 +8,8 @@ import django
 TASKS_MODULE = "django.tasks" if django.VERSION >= (6, 0) else "django_tasks"
 
 if django.VERSION >= (6, 0):
-    from django.tasks import task, task_backends
+    from django.tasks import TaskResultStatus, task, task_backends
 else:
-    from django_tasks import task, task_backends
+    from django_tasks import TaskResultStatus, task, task_backends
 
-__all__ = ["TASKS_MODULE", "task", "task_backends"]
+__all__ = ["TASKS_MODULE", "TaskResultStatus", "task", "task_backends"]
