@@ -348,12 +348,29 @@ def translation_languages():
     return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
-class PetitionTranslation(models.Model):
-    """A petition's public texts in another language than the site's default; an empty text falls back to the
-    petition's own. Edited with the petition in the admin."""
+class Translation(models.Model):
+    """Texts of a parent (its ParentalKey) in another language than the site's default; an empty text falls back to the
+    parent's own. Edited inline with the parent in the admin."""
+
+    language = models.CharField(_("language"), max_length=15, choices=translation_languages)
+
+    # Part of its parent, which the reference index covers.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        abstract = True
+        ordering = ["language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+
+    def __str__(self):
+        return f"{self.get_parent_id()}/{self.language}"
+
+
+class PetitionTranslation(Translation):
+    """A petition's public texts in another language."""
 
     petition = ParentalKey(Petition, on_delete=models.CASCADE, related_name="translations", verbose_name=_("petition"))
-    language = models.CharField(_("language"), max_length=15, choices=translation_languages)
     title = models.CharField(_("title"), max_length=255, blank=True)
     target = models.CharField(_("target"), max_length=255, blank=True)
     ask = models.TextField(_("ask"), blank=True)
@@ -361,19 +378,13 @@ class PetitionTranslation(models.Model):
     privacy_notice = models.TextField(_("privacy notice"), blank=True)
     thank_you_text = models.TextField(_("thank you text"), blank=True)
 
-    # Part of its petition, which the reference index covers.
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        ordering = ["language"]
-        verbose_name = _("translation")
-        verbose_name_plural = _("translations")
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(fields=["petition", "language"], name="petitions_one_translation_per_language")
         ]
 
-    def __str__(self):
-        return f"{self.petition_id}/{self.language}"
+    def get_parent_id(self):
+        return self.petition_id
 
 
 @receiver(post_save, sender=Petition)
@@ -673,29 +684,22 @@ class PetitionUpdate(ClusterableModel):
         return (given and given.subject) or self.subject, (given and given.body) or self.body
 
 
-class PetitionUpdateTranslation(models.Model):
-    """An update's subject and body in another language than the site's default; empty falls back to the update's
-    own."""
+class PetitionUpdateTranslation(Translation):
+    """An update's subject and body in another language."""
 
     update = ParentalKey(
         PetitionUpdate, on_delete=models.CASCADE, related_name="translations", verbose_name=_("update to signers")
     )
-    language = models.CharField(_("language"), max_length=15, choices=translation_languages)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = RichTextField(_("body"), blank=True, features=UPDATE_BODY_FEATURES)
 
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        ordering = ["language"]
-        verbose_name = _("translation")
-        verbose_name_plural = _("translations")
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(fields=["update", "language"], name="petitions_one_update_text_per_language")
         ]
 
-    def __str__(self):
-        return f"{self.update_id}/{self.language}"
+    def get_parent_id(self):
+        return self.update_id
 
 
 class DeliveryState(models.TextChoices):
