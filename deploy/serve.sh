@@ -19,6 +19,8 @@ done
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
 # Webhook deliveries that are due but whose task was lost (a worker killed mid-way) are queued again for the worker.
 "$BIN/python" manage.py webhooks deliver
+# Updates to signers left sending by a worker that died are resumed.
+"$BIN/python" manage.py send_petition_updates
 
 "$BIN/python" manage.py db_worker --no-reload &
 worker=$!
