@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blocks.body import CampaignBodyBlock
+from campaign_common.fields import optional_image
 from campaign_common.shared_cache import SharedCacheablePage
 
 from .preview import HeadlessPreviewWhenConfigured, PreviewFramedByThisSite
@@ -74,26 +75,14 @@ class CampaignPage(SharedCacheablePage, HeadlessPreviewWhenConfigured, Page):
     intro = models.TextField(
         _("intro"), help_text=_("One or two sentences shown in listings and at the top of the page.")
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = optional_image(_("hero image"))
     hero_image_alt = models.CharField(
         _("hero image alt text"), max_length=255, blank=True, help_text=_("Leave empty if the image is decorative.")
     )
     date = models.DateField(_("publication date"), default=timezone.localdate)
     body = StreamField(CampaignBodyBlock(), blank=True, verbose_name=_("body"))
-    share_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("share image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    share_image = optional_image(
+        _("share image"),
         help_text=_(
             "Shown when the page is shared on social networks, cropped to 1200×630 around its focal point. "
             "Leave empty to share the hero image."

@@ -21,6 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from campaign_common.fields import optional_image
+
 from .conf import app_settings
 
 
@@ -183,13 +185,8 @@ class Petition(index.Indexed, ClusterableModel):
         default=default_privacy_notice,
     )
     thank_you_text = models.TextField(_("thank you text"), default=default_thank_you_text)
-    share_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("share image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    share_image = optional_image(
+        _("share image"),
         help_text=_(
             "Shown when the petition's own page is shared on social networks, cropped to 1200×630 around its focal "
             "point. Campaign pages have their own."

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, OpenApiWebhook, extend_schema
 from rest_framework import serializers
 
+from petitions.models import SignatureStatus
+
 from . import events
 
 
@@ -23,7 +25,7 @@ class SignerSerializer(serializers.Serializer):
 class SignatureDataSerializer(serializers.Serializer):
     id = serializers.CharField(help_text=_("Opaque and stable: the same in every event of this signature."))
     petition = PetitionRefSerializer()
-    status = serializers.ChoiceField(choices=["pending", "confirmed", "rejected"])
+    status = serializers.ChoiceField(choices=SignatureStatus.values)
     created_at = serializers.DateTimeField()
     confirmed_at = serializers.DateTimeField(allow_null=True)
     language = serializers.CharField()
