@@ -662,7 +662,6 @@ class PetitionUpdate(ClusterableModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("sending started at"), null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("sending finished at"), null=True, blank=True, editable=False)
-    recipient_count = models.PositiveIntegerField(_("recipients"), default=0, editable=False)
 
     wagtail_reference_index_ignore = True  # a message to signers, not content that pages show
 

@@ -106,8 +106,7 @@ def queue(update):
             params = [update.pk, DeliveryState.QUEUED, update.petition_id, SignatureStatus.CONFIRMED, True]
             cursor.execute(_queue_sql(alias), params)
             count = cursor.rowcount
-        PetitionUpdate.objects.filter(pk=update.pk).update(recipient_count=count)
-    update.state, update.started_at, update.recipient_count = UpdateState.SENDING, started_at, count
+    update.state, update.started_at = UpdateState.SENDING, started_at
     return count
 
 

@@ -74,7 +74,7 @@ def test_recipients_are_the_confirmed_consenting_signers_not_unsubscribed_or_ano
     assert updates.queue(update) == 1
     assert list(update.deliveries.values_list("signature_id", "state")) == [(wanted.pk, DeliveryState.QUEUED)]
     update.refresh_from_db()
-    assert (update.state, update.recipient_count) == (UpdateState.SENDING, 1)
+    assert (update.state, updates.progress(update).recipients) == (UpdateState.SENDING, 1)
 
 
 def test_queuing_writes_every_recipient_in_one_statement(update, django_assert_max_num_queries):
